@@ -1,0 +1,7 @@
+"""``python -m codemods PATH...``: the migrate CLI without the ``legacy-compat`` wrapper."""
+
+import sys
+
+from codemods.cli import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+"""Shared test configuration.
+
+Warnings are errors for the whole suite (``filterwarnings = error`` in pyproject.toml); a test
+that expects a warning asserts it with ``pytest.warns``.
+"""
