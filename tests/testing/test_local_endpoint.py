@@ -15,6 +15,10 @@ from clarifai_grpc.grpc.api import service_pb2, service_pb2_grpc
 from clarifai_grpc.grpc.api.status import status_code_pb2
 from endpoint_test_models import Shout
 
+from legacy_compat.sdk_support import (
+    model_checked_at_construction,
+    routing_checked_at_construction,
+)
 from legacy_compat.testing import FAKE_PAT
 from legacy_compat.testing.reference_models import caption, classify, transcript
 
@@ -221,9 +225,11 @@ def test_deployment_routing_is_validated_and_recorded(endpoint, sdk_model):
     assert endpoint.records[-1].runner_selector == {
         "deployment": {"id": "test-deployment", "user_id": "test-user"}
     }
-    assert ("GetDeployment", "test-deployment") in [
+    validated = ("GetDeployment", "test-deployment") in [
         (c.rpc, c.target) for c in endpoint.control_records
     ]
+    # clarifai 11.10.2 started checking the deployment when the Model is created.
+    assert validated is routing_checked_at_construction()
 
 
 def test_nodepool_routing_is_recorded(endpoint, sdk_model):
@@ -242,9 +248,15 @@ def test_nodepool_routing_is_recorded(endpoint, sdk_model):
     }
 
 
-def test_unknown_deployment_fails_at_construction(sdk_model):
-    with pytest.raises(UserError, match="Deployment 'nope' not found"):
-        sdk_model("text-llm", deployment_id="nope", deployment_user_id="test-user")
+def test_unknown_deployment_is_refused(sdk_model):
+    if routing_checked_at_construction():
+        with pytest.raises(UserError, match="Deployment 'nope' not found"):
+            sdk_model("text-llm", deployment_id="nope", deployment_user_id="test-user")
+        return
+    # Older SDKs build the selector without asking; the endpoint refuses the inference call.
+    model = sdk_model("text-llm", deployment_id="nope", deployment_user_id="test-user")
+    with pytest.raises(Exception, match="DEPLOYMENT_DOES_NOT_EXIST"):
+        model.predict(prompt="x")
 
 
 def test_get_user_me_is_the_default_user(endpoint):
@@ -254,7 +266,9 @@ def test_get_user_me_is_the_default_user(endpoint):
 
 def test_unknown_model_gets_model_does_not_exist_naming_it(sdk_model):
     with pytest.raises(Exception, match="MODEL_DOES_NOT_EXIST") as raised:
-        sdk_model("no-such-model")
+        model = sdk_model("no-such-model")
+        if not model_checked_at_construction():  # clarifai < 11.10.0 asks on first use
+            model.load_info()
     assert "no-such-model" in str(raised.value)
 
 
@@ -263,7 +277,9 @@ def test_unknown_version_is_refused_and_the_real_one_served(endpoint):
 
     base = endpoint.model_url("text-llm")
     with pytest.raises(Exception, match="MODEL_DOES_NOT_EXIST") as raised:
-        Model(url=f"{base}/versions/deadbeef", base_url=endpoint.base_url, pat=FAKE_PAT)
+        stale = Model(url=f"{base}/versions/deadbeef", base_url=endpoint.base_url, pat=FAKE_PAT)
+        if not model_checked_at_construction():  # clarifai < 11.10.0 asks on first use
+            stale.load_info()
     assert "deadbeef" in str(raised.value)
     version = endpoint.version_id("text-llm")
     model = Model(url=f"{base}/versions/{version}", base_url=endpoint.base_url, pat=FAKE_PAT)

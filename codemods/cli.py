@@ -1,0 +1,387 @@
+"""The migrate command: ``legacy-compat migrate PATH...`` and ``python -m codemods PATH...``.
+
+Importing this module is cheap on purpose (argparse only): ``legacy-compat --help`` builds
+every subcommand's parser, and the migrate command must never import the Clarifai SDK or
+gRPC. libcst is imported only when a file actually needs parsing.
+
+Exit codes:
+
+* 0 -- done: nothing to change, or the diff was shown (``--diff``) / written (``--write``);
+* 1 -- ``--check`` only: at least one file would change;
+* 2 -- usage or configuration error (bad flag, unknown rule code, bad signatures file);
+* 3 -- some files could not be read or parsed and were left unchanged (nothing else failed);
+* 130 -- interrupted (files already written are complete; none is half-written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Sequence, TextIO
+
+if TYPE_CHECKING:
+    from codemods.config import MigrateConfig
+    from codemods.options import MigrateOptions
+    from codemods.report import RunReport
+
+__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "configure", "main", "run"]
+
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_ERROR = 2
+EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the migrate arguments to ``parser`` (cheap: no heavy imports)."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "exit codes: 0 done, 1 --check found changes, 2 usage/config error, "
+        "3 files left unparsed, 130 interrupted"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path(".")],
+        metavar="PATH",
+        help="files or directories to migrate (default: .)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--diff",
+        dest="mode",
+        action="store_const",
+        const="diff",
+        help="print a unified diff and change nothing (the default)",
+    )
+    mode.add_argument(
+        "--write",
+        dest="mode",
+        action="store_const",
+        const="write",
+        help="rewrite files in place (atomically)",
+    )
+    mode.add_argument(
+        "--check",
+        dest="mode",
+        action="store_const",
+        const="check",
+        help="change nothing; exit 1 if any file would change (for CI)",
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        action="append",
+        default=None,
+        metavar="CODES",
+        help="only these rules (comma-separated, e.g. LC001,LC002)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        action="append",
+        default=None,
+        metavar="CODES",
+        help="skip these rules (comma-separated)",
+    )
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=None,
+        metavar="GLOB",
+        help="only files matching this glob (gitignore syntax; repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=None,
+        metavar="GLOB",
+        help="skip files matching this glob (repeatable)",
+    )
+    parser.add_argument(
+        "--no-gitignore",
+        dest="gitignore",
+        action="store_false",
+        default=None,
+        help="also scan files that .gitignore excludes",
+    )
+    parser.add_argument(
+        "--signatures",
+        type=Path,
+        metavar="FILE",
+        help="model signatures (written by `legacy-compat signatures`)",
+    )
+    parser.add_argument(
+        "--fetch-signatures",
+        action="store_true",
+        help="read the signatures of the models named in the code from the "
+        "live API (PAT from CLARIFAI_PAT, base URL from CLARIFAI_API_BASE)",
+    )
+    parser.add_argument(
+        "--json",
+        dest="json_report",
+        metavar="REPORT",
+        help="write a JSON report of every site to REPORT ('-' for stdout)",
+    )
+    parser.add_argument(
+        "--output-format",
+        choices=("text", "github"),
+        default=None,
+        help="'github' prints GitHub Actions annotations for every site",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: number of CPUs)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the diff (default: when stdout is a terminal)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PYPROJECT",
+        help="read [tool.legacy-compat] from this file (default: nearest pyproject.toml)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary and no progress bar")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only on a terminal and only for long runs."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled and stream.isatty()
+        self.shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total < 20:
+            return
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _error(message: str) -> int:
+    print(f"legacy-compat migrate: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _carrier_rules() -> dict[str, str]:
+    """The carriers' own rule codes (codemods.formats, LC101+) and their titles, if shipped."""
+    try:
+        from codemods.formats.predict_command import SHELL_RULES
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and exc.name.startswith("codemods.formats"):
+            return {}
+        raise
+    return {code: rule.title for code, rule in SHELL_RULES.items()}
+
+
+def _list_rules() -> int:
+    from codemods.rules import all_rules
+
+    for code, rule in all_rules().items():
+        print(f"{code}  {rule.NAME:<20} {rule.MESSAGE}")
+    for code, title in _carrier_rules().items():
+        print(f"{code}  {'shell':<20} {title}")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace, config: MigrateConfig) -> MigrateOptions:
+    from codemods.options import MigrateOptions
+    from codemods.rules import all_rules
+    from codemods.signature_file import SignatureSet, read_signatures
+
+    known = set(all_rules()) | set(_carrier_rules())
+    select = [c for group in args.select for c in group] if args.select else list(config.select)
+    ignore = [*config.ignore, *(c for group in args.ignore or () for c in group)]
+    for code in [*select, *ignore]:
+        if code not in known:
+            raise ValueError(
+                f"unknown rule code {code!r}; known codes: {', '.join(sorted(known))} "
+                "(see --list-rules)"
+            )
+    signatures_path = args.signatures or config.signatures
+    signatures = read_signatures(signatures_path) if signatures_path else SignatureSet()
+    return MigrateOptions(
+        select=frozenset(select) if select else None,
+        ignore=frozenset(ignore),
+        signatures=signatures,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the migrate command for parsed ``args``; returns the exit code."""
+    if args.list_rules:
+        return _list_rules()
+    from codemods.config import ConfigError, find_pyproject, load_config
+    from codemods.signature_file import SignatureFileError
+
+    for path in args.paths:
+        if not path.exists():
+            return _error(f"path {str(path)!r} does not exist; pass files or directories")
+    try:
+        pyproject = args.config or find_pyproject(args.paths[0] if args.paths else Path("."))
+        config = load_config(pyproject)
+        options = _options(args, config)
+    except (ConfigError, SignatureFileError, ValueError) as exc:
+        return _error(str(exc))
+    mode = args.mode or "diff"
+    output_format = args.output_format or config.output_format or "text"
+    jobs = args.jobs or config.jobs or os.cpu_count() or 1
+    if jobs < 1:
+        return _error(f"--jobs is {jobs}; expected a positive number of worker processes")
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    try:
+        return _migrate(args, config, options, mode, output_format, jobs, color)
+    except KeyboardInterrupt:
+        print(
+            "\nlegacy-compat migrate: interrupted; no file was left half-written", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
+
+
+def _migrate(
+    args: argparse.Namespace,
+    config: MigrateConfig,
+    options: MigrateOptions,
+    mode: str,
+    output_format: str,
+    jobs: int,
+    color: bool,
+) -> int:
+    from codemods.files import PYTHON_SUFFIXES, FileSelector
+    from codemods.findings import Outcome
+    from codemods.report import RunReport, unified_diff
+    from codemods.runner import format_handler, migrate_files, write_atomically
+
+    selector = FileSelector(
+        include=[*config.include, *(args.include or ())],
+        exclude=[*config.exclude, *(args.exclude or ())],
+        use_gitignore=config.respect_gitignore if args.gitignore is None else args.gitignore,
+        accepts=lambda p: p.suffix in PYTHON_SUFFIXES or format_handler(p) is not None,
+    )
+    files = list(selector.files(args.paths))
+    if args.fetch_signatures:
+        try:
+            options = _fetched(files, options)
+        except ModuleNotFoundError as exc:
+            return _error(f"--fetch-signatures needs legacy_compat.signature_fetch ({exc})")
+    report = RunReport()
+    progress = _Progress(sys.stderr, not args.quiet)
+
+    def scanned(count: int) -> None:
+        report.files_scanned = count
+
+    try:
+        for result in migrate_files(
+            files, options, jobs=jobs, on_scanned=scanned, on_done=progress.update
+        ):
+            report.files_parsed += 1
+            report.findings.extend(result.findings)
+            if not result.changed:
+                continue
+            shown = str(result.path)
+            report.files_changed.append(shown)
+            assert result.new is not None
+            if mode == "diff":
+                progress.close()
+                sys.stdout.write(unified_diff(shown, result.old, result.new, color=color))
+            elif mode == "write":
+                write_atomically(result.path, result.new)
+            elif not args.quiet:
+                progress.close()
+                print(f"would rewrite {shown}", file=sys.stderr)
+    finally:
+        progress.close()
+    _report(args, report, output_format)
+    if mode == "check" and report.files_changed:
+        return EXIT_CHANGES
+    if any(f.outcome is Outcome.SKIPPED for f in report.findings):
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, report: RunReport, output_format: str) -> None:
+    from codemods.report import github_annotation
+
+    if output_format == "github":
+        for finding in sorted(report.findings, key=lambda f: (f.path, f.line)):
+            print(github_annotation(finding))
+    if not args.quiet:
+        report.write_summary(sys.stderr, list_sites=output_format == "text")
+    if args.json_report:
+        if args.json_report == "-":
+            report.write_json(sys.stdout)
+        else:
+            with open(args.json_report, "w", encoding="utf-8") as handle:
+                report.write_json(handle)
+
+
+def _fetched(files: Sequence[Path], options: MigrateOptions) -> MigrateOptions:
+    """Options with live signatures for every model URL the candidate files name."""
+    import re
+    from dataclasses import replace
+
+    from codemods.runner import is_candidate
+    from codemods.signature_file import SignatureFileError, SignatureSet, model_key
+    from legacy_compat.signature_fetch import SignatureFetchError, fetch_signature_set
+
+    pattern = re.compile(rb"""https?://[^\s'"]+/models/[^\s'"/]+""")
+    references: set[str] = set()
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if is_candidate(path, data):
+            references.update(m.decode("utf-8", "replace") for m in pattern.findall(data))
+    models = dict(options.signatures.models)
+    for reference in sorted(references):
+        key = model_key(reference)
+        if key is None or key in models:
+            continue
+        try:
+            fetched = fetch_signature_set(
+                reference,
+                base_url=os.environ.get("CLARIFAI_API_BASE"),
+                pat=os.environ.get("CLARIFAI_PAT"),
+            )
+        except (SignatureFetchError, SignatureFileError) as exc:
+            print(f"legacy-compat migrate: no signatures for {reference}: {exc}", file=sys.stderr)
+            continue
+        models.update(fetched.models)
+    return replace(options, signatures=SignatureSet(models))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m codemods``: the same command without the ``legacy-compat`` wrapper."""
+    parser = argparse.ArgumentParser(
+        prog="python -m codemods",
+        description="Rewrite legacy Clarifai *_by_* calls to the new inference methods.",
+    )
+    configure(parser)
+    return run(parser.parse_args(argv))

@@ -1,0 +1,124 @@
+"""Code embedded in another file: cut out, dedent, migrate, indent back, move the findings.
+
+Markdown fences, reST directives and notebook cells all carry a block of code at some
+indentation, starting at some line of the carrier. This module holds the one way of handing
+such a block to a migration and putting the result back, so that an unchanged block is put back
+byte for byte and every finding points at the carrier's line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+from codemods.findings import Finding, Outcome
+
+__all__ = [
+    "Block",
+    "Migrate",
+    "dedent_block",
+    "indent_block",
+    "line_number_at",
+    "migrate_blocks",
+    "split_lines",
+]
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` as lines that keep their endings, split on ``\\n`` only.
+
+    ``str.splitlines`` also splits on form feeds and Unicode separators, which would make line
+    numbers disagree with every editor and with ``Finding.line``.
+    """
+    return _LINE.findall(text)
+
+
+def line_number_at(text: str, offset: int) -> int:
+    """1-based line of character ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1
+
+
+def _strip_indent(line: str, width: int) -> str:
+    taken = 0
+    while taken < width and taken < len(line) and line[taken] in " \t":
+        taken += 1
+    return line[taken:]
+
+
+def dedent_block(lines: list[str], indent: str) -> str:
+    """The block's code with ``indent`` (the carrier's indentation) removed from each line."""
+    return "".join(_strip_indent(line, len(indent)) for line in lines)
+
+
+def indent_block(code: str, indent: str) -> str:
+    """``code`` put back at ``indent``; blank lines stay blank (no trailing whitespace)."""
+    return "".join(
+        indent + line if line.strip() else line.lstrip(" \t") for line in split_lines(code)
+    )
+
+
+Migrate = Callable[[str], Tuple[str, List[Finding]]]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One embedded block: its carrier lines, its indentation and where it starts.
+
+    ``first_line`` is the 1-based carrier line of ``lines[0]``.
+    """
+
+    lines: tuple[str, ...]
+    indent: str
+    first_line: int
+    label: str
+
+    def migrate(self, migrate: Migrate) -> tuple[str, list[Finding]]:
+        """The block's new carrier text (the original text if nothing changed) and findings."""
+        original = "".join(self.lines)
+        code = dedent_block(list(self.lines), self.indent)
+        new_code, findings = migrate(code)
+        shifted = [f.shifted(self.first_line - 1) for f in findings]
+        if any(f.outcome is Outcome.SKIPPED for f in findings) and new_code == code:
+            shifted = [_name_block(f, self.label) for f in shifted]
+        if new_code == code:
+            return original, shifted
+        return indent_block(new_code, self.indent), shifted
+
+
+def _name_block(finding: Finding, label: str) -> Finding:
+    if label in finding.message:
+        return finding
+    return Finding(
+        code=finding.code,
+        line=finding.line,
+        column=finding.column,
+        outcome=finding.outcome,
+        message=f"{label}: {finding.message}; the block is left unchanged",
+        path=finding.path,
+        assumptions=finding.assumptions,
+    )
+
+
+def migrate_blocks(
+    lines: list[str],
+    blocks: list[tuple[Block, Optional[Migrate]]],
+) -> tuple[str, list[Finding]]:
+    """``lines`` with each block replaced by its migration (blocks in order, not overlapping)."""
+    out: list[str] = []
+    findings: list[Finding] = []
+    position = 0
+    for block, migrate in blocks:
+        start = block.first_line - 1
+        out.extend(lines[position:start])
+        position = start + len(block.lines)
+        if migrate is None:
+            out.extend(block.lines)
+            continue
+        new_text, block_findings = block.migrate(migrate)
+        out.append(new_text)
+        findings.extend(block_findings)
+    out.extend(lines[position:])
+    return "".join(out), findings

@@ -1,0 +1,110 @@
+"""Markdown: the Python and shell code fences of docs and READMEs.
+
+Fences opened with ``python``/``py`` (and ``ipython``, whose magics are masked as in notebooks)
+go through the engine's Python migration; fences opened with ``bash``/``sh``/``shell``/``zsh``
+go through the shell rewrite of :mod:`codemods.formats.shell`, and ``console`` fences through
+it too, reading only the lines after a ``$`` prompt. A fence may be indented (inside a list
+item): its indentation is removed before migrating and put back after. A fence that is never
+closed is left alone, since where it ends is a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import Optional
+
+from codemods.findings import Finding
+from codemods.formats import CarrierHandler, MigratePython, RuleFilter, may_contain_legacy_python
+from codemods.formats.blocks import Block, Migrate, migrate_blocks, split_lines
+from codemods.formats.embedded import python_block_migration
+from codemods.formats.shell import may_contain_legacy_cli, migrate_shell
+
+__all__ = ["MarkdownHandler", "fenced_blocks"]
+
+_OPENING = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*\r?\n?$"
+)
+
+PYTHON_LANGUAGES = frozenset({"python", "py", "python3", "py3"})
+IPYTHON_LANGUAGES = frozenset({"ipython", "ipython3"})
+SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
+CONSOLE_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
+
+
+@dataclass(frozen=True)
+class Fence:
+    """One closed fence: its language and its content block (between the fence lines)."""
+
+    language: str
+    block: Block
+
+
+def _language(info: str) -> str:
+    # "python title=app.py", "{python}", "{.python}" all name Python.
+    word = info.split()[0] if info.split() else ""
+    return word.strip("{}").lstrip(".").lower()
+
+
+def fenced_blocks(lines: list[str]) -> list[Fence]:
+    """Every closed fence in ``lines``, in order."""
+    fences: list[Fence] = []
+    index = 0
+    while index < len(lines):
+        opening = _OPENING.match(lines[index])
+        if opening is None or ("`" in opening.group("info") and opening.group("fence")[0] == "`"):
+            index += 1
+            continue
+        fence = opening.group("fence")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence)}{fence[0]}*[ \t]*\r?\n?$")
+        end = next((j for j in range(index + 1, len(lines)) if closing.match(lines[j])), None)
+        if end is None:
+            break
+        block = Block(
+            tuple(lines[index + 1 : end]),
+            opening.group("indent"),
+            index + 2,
+            f"{_language(opening.group('info')) or 'code'} block at line {index + 1}",
+        )
+        fences.append(Fence(_language(opening.group("info")), block))
+        index = end + 1
+    return fences
+
+
+def block_migration(
+    language: str, migrate_python: MigratePython, enabled: RuleFilter = None
+) -> Optional[Migrate]:
+    """How a fence in ``language`` is migrated, or None if it is not code we migrate."""
+    if language in PYTHON_LANGUAGES:
+        return python_block_migration(migrate_python)
+    if language in IPYTHON_LANGUAGES:
+        return python_block_migration(migrate_python, ipython=True)
+    if language in SHELL_LANGUAGES:
+        return partial(migrate_shell, enabled=enabled)
+    if language in CONSOLE_LANGUAGES:
+        return partial(migrate_shell, console=True, enabled=enabled)
+    return None
+
+
+class MarkdownHandler(CarrierHandler):
+    """The ``.md`` carrier."""
+
+    name = "markdown"
+
+    def may_contain_legacy(self, text: str) -> bool:
+        return may_contain_legacy_python(text) or may_contain_legacy_cli(text)
+
+    def migrate(
+        self, text: str, migrate_python: MigratePython, *, enabled: RuleFilter = None
+    ) -> tuple[str, list[Finding]]:
+        if not self.may_contain_legacy(text):
+            return text, []
+        lines = split_lines(text)
+        return migrate_blocks(
+            lines,
+            [
+                (f.block, block_migration(f.language, migrate_python, enabled))
+                for f in fenced_blocks(lines)
+            ],
+        )

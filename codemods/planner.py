@@ -1,0 +1,543 @@
+"""Decide, for every legacy call in a module, what happens to it: one combined pass.
+
+The planner asks each rule module the one question it owns (LC001 binds the arguments, LC002
+spreads ``inference_params``, LC003 moves routing, LC004/LC005 rewrite the response reads,
+LC006 reports unknown receivers) and turns the answers into node edits and findings. It
+changes nothing itself: :mod:`codemods.rewrite` applies the edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional, Union
+
+import libcst as cst
+from libcst.metadata.scope_provider import Assignment
+
+from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
+from codemods.findings import Finding, Outcome
+from codemods.legacy_api import (
+    DATA_TYPE_MODULE,
+    LEGACY_METHODS,
+    LegacyMethod,
+    choose_input_parameter,
+    conventional_parameter,
+)
+from codemods.options import MigrateOptions
+from codemods.rules.lc001_legacy_call import BoundCall, bind_call, render_input
+from codemods.rules.lc002_inference_params import keyword_arguments
+from codemods.rules.lc003_routing import constructor_keywords
+from codemods.rules.lc004_response_access import (
+    RETURN_TYPES,
+    EditKind,
+    ReadEdit,
+    ReadPlan,
+    ResponseReads,
+)
+from codemods.rules.lc005_status_check import plan_status_check
+from codemods.rules.lc006_unresolved_receiver import unresolved
+from codemods.rules.marker import Marker, todo_comment
+from codemods.signature_file import MethodSignature
+
+__all__ = ["ImportNames", "ModulePlan", "NodeEdit", "plan_module"]
+
+
+@dataclass(frozen=True)
+class ImportNames:
+    """How the rewritten code spells the names it needs, given what the file already binds."""
+
+    data_type_prefix: str = ""  # "" -> Image(...); "data_types." -> data_types.Image(...)
+    path_prefix: str = ""  # "" -> Path(...); "pathlib." -> pathlib.Path(...)
+
+
+@dataclass
+class NodeEdit:
+    """Replace ``node`` with ``build(updated_node)``; ``build`` may return a sentinel."""
+
+    build: Callable[[cst.CSTNode], Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]]
+
+
+@dataclass
+class ModulePlan:
+    edits: dict[cst.CSTNode, list[NodeEdit]] = field(default_factory=dict)
+    comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    findings: list[tuple[cst.Call, Finding]] = field(default_factory=list)
+    needed_imports: set[str] = field(default_factory=set)  # import statements to add
+    maybe_unused: set[str] = field(default_factory=set)  # names whose import may now be unused
+    rewritten_calls: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+
+    def add(self, node: cst.CSTNode, edit: NodeEdit) -> None:
+        self.edits.setdefault(node, []).append(edit)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.edits or self.comments)
+
+
+@dataclass
+class _Site:
+    call: cst.Call
+    method: LegacyMethod
+    constructors: tuple[cst.Call, ...]
+    bound: Optional[BoundCall] = None
+    marker: Optional[Marker] = None
+    parameter: str = ""
+    input_text: str = ""
+    keywords: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+    reads: Optional[ReadPlan] = None
+    assumptions: list[str] = field(default_factory=list)
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _literal(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def model_reference(constructor: cst.Call) -> Optional[str]:
+    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
+    keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
+    positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
+    url = _literal(keywords.get("url")) or (_literal(positional[0]) if positional else None)
+    if url:
+        return url
+    parts = [_literal(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    if all(parts):
+        return "/".join(p for p in parts if p)
+    return None
+
+
+class _Planner:
+    def __init__(
+        self,
+        facts: ModuleFacts,
+        resolver: ReceiverResolver,
+        options: MigrateOptions,
+        names: ImportNames,
+        imports_model: bool,
+        path: str,
+    ) -> None:
+        self.facts = facts
+        self.resolver = resolver
+        self.options = options
+        self.names = names
+        self.imports_model = imports_model
+        self.path = path
+        self.plan = ModulePlan()
+
+    # -- per site --------------------------------------------------------------------------
+    def run(self) -> ModulePlan:
+        sites: list[_Site] = []
+        for call in self.facts.legacy_calls:
+            assert isinstance(call.func, cst.Attribute)
+            method = LEGACY_METHODS[call.func.attr.value]
+            resolution = self.resolver.resolve(call.func.value)
+            if resolution.status is Resolved.OTHER:
+                continue
+            if resolution.status is Resolved.UNKNOWN:
+                if self.imports_model and self.options.enabled("LC006"):
+                    self._finding(call, unresolved(resolution.reason, method.name), [])
+                continue
+            if not self.options.enabled("LC001"):
+                continue
+            site = _Site(call, method, resolution.constructors)
+            self._plan_site(site)
+            sites.append(site)
+        self._plan_routing(sites)
+        for site in sites:
+            self._apply(site)
+        return self.plan
+
+    def _disabled(self, code: str, what: str) -> Marker:
+        return Marker(
+            code,
+            f"{what} needs rule {code}, which is disabled: enable it or migrate by hand",
+            keep_legacy=False,
+        )
+
+    def _signature(self, site: _Site) -> tuple[Optional[MethodSignature], Optional[Marker]]:
+        references = {model_reference(c) for c in site.constructors}
+        if len(references) != 1 or None in references:
+            return None, None
+        reference = references.pop()
+        assert reference is not None
+        new_method = site.method.new_method
+        signature = self.options.signatures.method(reference, new_method)
+        if signature is None and self.options.signatures.has_model(reference):
+            return None, Marker(
+                "LC001",
+                f"the signatures file has no {new_method} method for {reference}: check which "
+                "method the model serves and call it by hand, then drop legacy_compat.Model",
+            )
+        return signature, None
+
+    def _plan_site(self, site: _Site) -> None:
+        bound = bind_call(site.call, site.method.name)
+        if isinstance(bound, Marker):
+            site.marker = bound
+            return
+        site.bound = bound
+        signature, problem = self._signature(site)
+        if problem is not None:
+            site.marker = problem
+            return
+        kind = site.method.kind
+        if signature is not None:
+            chosen = choose_input_parameter(kind, bound.input_type, signature.parameters)
+            if chosen is None:
+                site.marker = Marker(
+                    "LC001",
+                    f"the model's {kind.value} signature has no parameter that accepts "
+                    f"{bound.input_type}: check the model and pass the input by hand",
+                )
+                return
+            site.parameter = chosen.name
+        else:
+            site.parameter = conventional_parameter(kind, bound.input_type)
+            site.assumptions.append(
+                f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
+                "input (no signature for this model)"
+            )
+        rendered = render_input(bound, _code)
+        if isinstance(rendered, Marker):
+            site.marker = rendered
+            return
+        site.input_text = self._spell(rendered)
+        if bound.inference_params is not None:
+            if not self.options.enabled("LC002"):
+                site.marker = self._disabled("LC002", "inference_params")
+                return
+            accepted = None if signature is None else [p.name for p in signature.parameters]
+            pairs = keyword_arguments(bound.inference_params, kind.value, site.parameter, accepted)
+            if isinstance(pairs, Marker):
+                site.marker = pairs
+                return
+            site.keywords = pairs
+        site.marker = self._plan_reads(site, signature)
+
+    def _plan_reads(self, site: _Site, signature: Optional[MethodSignature]) -> Optional[Marker]:
+        new_method = site.method.new_method
+        parent = self.facts.parent.get(site.call)
+        if not self.options.enabled("LC004"):
+            if isinstance(parent, cst.Expr):
+                site.reads = ReadPlan()
+                return None
+            return self._disabled("LC004", "the response read")
+
+        def status_check(statement: cst.If, plan: ReadPlan) -> Optional[Marker]:
+            if not self.options.enabled("LC005"):
+                return self._disabled("LC005", "the status check")
+            return plan_status_check(statement, plan, new_method)
+
+        reads = ResponseReads(self.facts, self._references, status_check, new_method)
+        plan = reads.plan(site.call, streams=site.method.kind.streams_output)
+        if isinstance(plan, Marker):
+            return plan
+        site.reads = plan
+        for value_kind in sorted(plan.kinds):
+            if signature is not None and signature.returns is not None:
+                returned = signature.returns.type_name
+                if signature.returns.item_type:
+                    returned = f"{returned}:{signature.returns.item_type}"
+                if returned not in RETURN_TYPES[value_kind]:
+                    return Marker(
+                        "LC004",
+                        f"the response is read as {value_kind} but the model's {new_method} "
+                        f"returns {returned}: adapt the reads by hand",
+                    )
+                site.assumptions.append(f"return value is {value_kind} (from the signature)")
+            else:
+                site.assumptions.append(
+                    f"return value is {value_kind} (by convention from how the response is "
+                    "read; no signature)"
+                )
+        return None
+
+    def _references(self, target: cst.Name, within: cst.CSTNode) -> Optional[list[cst.Name]]:
+        scope = self.resolver.scope_of(target)
+        if scope is None:
+            return None
+        assignments = [a for a in scope[target.value] if isinstance(a, Assignment)]
+        own = [a for a in assignments if a.node is target]
+        if not own:
+            return None
+        same_scope = [a for a in assignments if a.scope is own[0].scope]
+        if within is target:
+            if len(same_scope) != 1:
+                return None
+            return [r.node for r in own[0].references if isinstance(r.node, cst.Name)]
+        return [
+            r.node
+            for a in same_scope
+            for r in a.references
+            if isinstance(r.node, cst.Name)
+            and r.node is not target
+            and self.facts.is_within(r.node, within)
+        ]
+
+    def _spell(self, text: str) -> str:
+        if self.names.data_type_prefix:
+            text = re.sub(
+                r"(?<![.\w])(Image|Audio|Video|Text)\(", rf"{self.names.data_type_prefix}\1(", text
+            )
+        if self.names.path_prefix:
+            text = re.sub(r"(?<![.\w])Path\(", f"{self.names.path_prefix}Path(", text)
+        return text
+
+    # -- per model ---------------------------------------------------------------------------
+    def _plan_routing(self, sites: list[_Site]) -> None:
+        groups: dict[tuple[int, ...], list[_Site]] = {}
+        for site in sites:
+            groups.setdefault(tuple(sorted(id(c) for c in site.constructors)), []).append(site)
+        for group in groups.values():
+            routed = [s for s in group if s.bound is not None and s.bound.routing]
+            if not routed:
+                continue
+            if not self.options.enabled("LC003"):
+                for site in routed:
+                    site.marker = site.marker or self._disabled("LC003", "per-call routing")
+                continue
+            new_method = routed[0].method.new_method
+            if any(s.marker is not None and s.marker.keep_legacy for s in routed):
+                additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
+                    "LC003",
+                    "another call on this model cannot be migrated yet, so its routing stays "
+                    "per call: migrate that call first, then run migrate again",
+                )
+            else:
+                additions = constructor_keywords(
+                    group[0].constructors,
+                    [s.bound.routing if s.bound is not None else {} for s in group],
+                    new_method,
+                )
+            if isinstance(additions, Marker):
+                for site in routed:
+                    if site.marker is None:
+                        site.marker = additions
+                continue
+            if additions:
+                self.plan.add(group[0].constructors[0], NodeEdit(_add_keywords(additions)))
+
+    # -- edits and findings ------------------------------------------------------------------
+    def _apply(self, site: _Site) -> None:
+        if site.marker is not None:
+            if site.marker.keep_legacy:
+                self._point_at_legacy_compat(site)
+                statement = self.facts.statement_of(site.call)
+                self.plan.comments.setdefault(statement, [])
+                comment = todo_comment(site.marker)
+                if comment not in self.plan.comments[statement]:
+                    self.plan.comments[statement].append(comment)
+            self._finding(site.call, site.marker, site.assumptions)
+            return
+        assert site.reads is not None
+        new_call = self._new_call(site)
+        self.plan.add(site.call, NodeEdit(new_call))
+        for edit in site.reads.edits:
+            self.plan.add(edit.node, NodeEdit(self._read_edit(edit, site.call)))
+        self.plan.maybe_unused |= site.reads.removed_names
+        self._note_imports(site.input_text)
+        summary = f"{site.method.name}(...) -> {site.method.new_method}({site.parameter}=...)"
+        self.plan.findings.append(
+            (
+                site.call,
+                Finding(
+                    "LC001", 0, 0, Outcome.REWRITTEN, summary, self.path, tuple(site.assumptions)
+                ),
+            )
+        )
+
+    def _finding(self, call: cst.Call, marker: Marker, assumptions: list[str]) -> None:
+        outcome = Outcome.MARKED if marker.keep_legacy else Outcome.REPORTED
+        self.plan.findings.append(
+            (call, Finding(marker.code, 0, 0, outcome, marker.todo, self.path, tuple(assumptions)))
+        )
+
+    def _point_at_legacy_compat(self, site: _Site) -> None:
+        for constructor in site.constructors:
+            if self.resolver.qualified_names(constructor.func) & LEGACY_COMPAT_MODEL_NAMES:
+                continue
+            if any(
+                getattr(e.build, "switches_constructor", False)
+                for e in self.plan.edits.get(constructor, [])
+            ):
+                continue
+            head = constructor.func
+            while isinstance(head, cst.Attribute):
+                head = head.value
+            if isinstance(head, cst.Name):
+                self.plan.maybe_unused.add(head.value)
+            self.plan.add(constructor, NodeEdit(_switch_constructor()))
+            self.plan.needed_imports.add("import legacy_compat")
+
+    def _note_imports(self, text: str) -> None:
+        for name in ("Image", "Audio", "Video", "Text"):
+            if re.search(rf"(?<![.\w]){name}\(", text):
+                self.plan.needed_imports.add(f"from {DATA_TYPE_MODULE} import {name}")
+            if self.names.data_type_prefix and f"{self.names.data_type_prefix}{name}(" in text:
+                self.plan.needed_imports.add("from clarifai.runners.utils import data_types")
+        if re.search(r"(?<![.\w])Path\(", text):
+            self.plan.needed_imports.add("from pathlib import Path")
+        if self.names.path_prefix and "pathlib.Path(" in text:
+            self.plan.needed_imports.add("import pathlib")
+
+    def _input_after_inner_rewrites(self, site: _Site, updated: cst.Call) -> str:
+        """The input text rendered from the *updated* argument, so a legacy call nested in the
+        input (already rewritten, inner nodes leave first) is not rendered from the old tree."""
+        assert site.bound is not None
+        index = next(
+            (i for i, a in enumerate(site.call.args) if a.value is site.bound.source), None
+        )
+        if index is None or index >= len(updated.args):
+            return site.input_text
+        source = updated.args[index].value
+        if source is site.bound.source:
+            return site.input_text
+        rendered = render_input(replace(site.bound, source=source), _code)
+        return site.input_text if isinstance(rendered, Marker) else self._spell(rendered)
+
+    def _new_call(self, site: _Site) -> Callable[[cst.CSTNode], cst.CSTNode]:
+        new_method = site.method.new_method
+
+        def build(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+            input_text = self._input_after_inner_rewrites(site, updated)
+            arguments = [(site.parameter, cst.parse_expression(input_text)), *site.keywords]
+            old_args = list(updated.args)
+            new_args = []
+            for index, (name, value) in enumerate(arguments):
+                last = index == len(arguments) - 1
+                after: cst.BaseParenthesizableWhitespace = cst.SimpleWhitespace("")
+                if last:
+                    comma = old_args[-1].comma if old_args else cst.MaybeSentinel.DEFAULT
+                    after = old_args[-1].whitespace_after_arg if old_args else after
+                elif index < len(old_args) - 1:
+                    comma = old_args[index].comma
+                    after = old_args[index].whitespace_after_arg
+                else:
+                    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                new_args.append(
+                    cst.Arg(
+                        value=value,
+                        keyword=cst.Name(name),
+                        equal=cst.AssignEqual(
+                            whitespace_before=cst.SimpleWhitespace(""),
+                            whitespace_after=cst.SimpleWhitespace(""),
+                        ),
+                        comma=comma,
+                        whitespace_after_arg=after,
+                    )
+                )
+            result = updated.with_changes(
+                func=updated.func.with_changes(attr=cst.Name(new_method)), args=new_args
+            )
+            self.plan.rewritten_calls[site.call] = result
+            return result
+
+        return build
+
+    def _read_edit(
+        self, edit: ReadEdit, call: cst.Call
+    ) -> Callable[[cst.CSTNode], Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]]:
+        plan = self.plan
+
+        def build(
+            updated: cst.CSTNode,
+        ) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]:
+            if edit.kind == EditKind.REMOVE:
+                return cst.RemovalSentinel.REMOVE
+            if edit.kind == EditKind.UNWRAP:
+                assert isinstance(updated, cst.If) and isinstance(updated.body, cst.IndentedBlock)
+                body = list(updated.body.body)
+                if body:
+                    first = body[0]
+                    body[0] = first.with_changes(
+                        leading_lines=[*updated.leading_lines, *getattr(first, "leading_lines", ())]
+                    )
+                return cst.FlattenSentinel(body)
+            if edit.kind == EditKind.REPLACE_WITH_CALL:
+                new_call = plan.rewritten_calls[call]
+                if not edit.text:
+                    return new_call
+                template = cst.parse_expression("_" + edit.text)
+                placeholder = _first_name(template)
+                return template.deep_replace(placeholder, new_call)
+            return cst.parse_expression(edit.text)
+
+        return build
+
+
+def _first_name(node: cst.BaseExpression) -> cst.Name:
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    assert isinstance(node, cst.Name)
+    return node
+
+
+def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:
+    def build(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        return updated.with_changes(
+            func=cst.Attribute(value=cst.Name("legacy_compat"), attr=cst.Name("Model"))
+        )
+
+    build.switches_constructor = True  # type: ignore[attr-defined]
+    return build
+
+
+def _add_keywords(
+    additions: list[tuple[str, cst.BaseExpression]],
+) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """Append keyword arguments, following the call's layout (one per line if it is so)."""
+
+    def build(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        args = list(updated.args)
+        trailing = args[-1].comma if args else cst.MaybeSentinel.DEFAULT
+        multiline = isinstance(trailing, cst.Comma) and isinstance(
+            trailing.whitespace_after, cst.ParenthesizedWhitespace
+        )
+        separator = cst.Comma(
+            whitespace_after=updated.whitespace_before_args
+            if multiline
+            else cst.SimpleWhitespace(" ")
+        )
+        if args:
+            args[-1] = args[-1].with_changes(comma=separator)
+        for index, (name, value) in enumerate(additions):
+            last = index == len(additions) - 1
+            args.append(
+                cst.Arg(
+                    value=value,
+                    keyword=cst.Name(name),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                    comma=(trailing if multiline else cst.MaybeSentinel.DEFAULT)
+                    if last
+                    else separator,
+                )
+            )
+        return updated.with_changes(args=args)
+
+    return build
+
+
+def plan_module(
+    facts: ModuleFacts,
+    resolver: ReceiverResolver,
+    options: MigrateOptions,
+    names: ImportNames,
+    *,
+    imports_model: bool,
+    path: str = "",
+) -> ModulePlan:
+    """Plan every legacy call in the module (see the module docstring)."""
+    return _Planner(facts, resolver, options, names, imports_model, path).run()

@@ -1,0 +1,153 @@
+"""What the user sees: diffs, the summary, ``--json`` and GitHub annotations.
+
+All three views read the same :class:`~codemods.findings.Finding` objects, so a site counted
+in the summary is the one annotated in CI and listed in the JSON report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from codemods.findings import Finding, Outcome
+from codemods.source import decode_source
+
+__all__ = ["RunReport", "github_annotation", "unified_diff"]
+
+_GITHUB_LEVEL = {
+    Outcome.REWRITTEN: "notice",
+    Outcome.MARKED: "warning",
+    Outcome.REPORTED: "warning",
+    Outcome.SKIPPED: "error",
+}
+
+
+def _text(data: bytes) -> str:
+    try:
+        return decode_source(data).text
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return data.decode("utf-8", "replace")
+
+
+def unified_diff(path: str, old: bytes, new: bytes, *, color: bool = False) -> str:
+    """A ``git diff``-style unified diff of one file, optionally coloured for a terminal."""
+    lines = difflib.unified_diff(
+        _text(old).splitlines(keepends=True),
+        _text(new).splitlines(keepends=True),
+        fromfile=f"a/{path.lstrip('/')}",
+        tofile=f"b/{path.lstrip('/')}",
+    )
+    out = []
+    for line in lines:
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        if color:
+            if line.startswith(("+++", "---")):
+                line = f"\x1b[1m{line.rstrip()}\x1b[0m\n"
+            elif line.startswith("+"):
+                line = f"\x1b[32m{line.rstrip()}\x1b[0m\n"
+            elif line.startswith("-"):
+                line = f"\x1b[31m{line.rstrip()}\x1b[0m\n"
+            elif line.startswith("@@"):
+                line = f"\x1b[36m{line.rstrip()}\x1b[0m\n"
+        out.append(line)
+    return "".join(out)
+
+
+def _escape_github(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github_annotation(finding: Finding) -> str:
+    """One ``::warning file=...,line=...::message`` workflow command for GitHub Actions."""
+    level = _GITHUB_LEVEL[finding.outcome]
+    title = f"legacy-compat {finding.code}".strip() if finding.code else "legacy-compat"
+    properties = [f"file={_escape_github(finding.path, property_value=True)}"]
+    if finding.line:
+        properties.append(f"line={finding.line}")
+    if finding.column:
+        properties.append(f"col={finding.column}")
+    properties.append(f"title={_escape_github(title, property_value=True)}")
+    message = f"{finding.outcome.value}: {finding.message}"
+    if finding.assumptions:
+        message += " (assumes: " + "; ".join(finding.assumptions) + ")"
+    return f"::{level} {','.join(properties)}::{_escape_github(message)}"
+
+
+@dataclass
+class RunReport:
+    """Totals and findings of one run."""
+
+    files_scanned: int = 0
+    files_parsed: int = 0
+    files_changed: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> Counter[Outcome]:
+        return Counter(f.outcome for f in self.findings)
+
+    def skipped_files(self) -> int:
+        return len({f.path for f in self.findings if f.outcome is Outcome.SKIPPED})
+
+    def write_summary(self, stream: TextIO, *, list_sites: bool = True) -> None:
+        counts = self.counts()
+        print(
+            f"legacy-compat migrate: {self.files_scanned} files scanned, {self.files_parsed} "
+            f"parsed, {len(self.files_changed)} changed; call sites: "
+            f"{counts[Outcome.REWRITTEN]} rewritten, {counts[Outcome.MARKED]} marked, "
+            f"{counts[Outcome.REPORTED]} reported; {self.skipped_files()} files left unparsed",
+            file=stream,
+        )
+        reasons = Counter(
+            (f.outcome.value, f.code, f.message)
+            for f in self.findings
+            if f.outcome is not Outcome.REWRITTEN
+        )
+        if reasons:
+            print("reasons:", file=stream)
+            for (outcome, code, message), count in sorted(reasons.items()):
+                print(f"  {count:>4} x {outcome} {code or '-'}: {message}", file=stream)
+        assumptions = Counter(a for f in self.findings for a in f.assumptions)
+        if assumptions:
+            print("assumptions (not confirmed by a signature):", file=stream)
+            for text, count in sorted(assumptions.items()):
+                print(f"  {count:>4} x {text}", file=stream)
+        if list_sites:
+            for finding in sorted(self.findings, key=lambda f: (f.path, f.line)):
+                if finding.outcome is Outcome.REWRITTEN:
+                    continue
+                where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+                code = f" {finding.code}" if finding.code else ""
+                print(f"{where}:{code} {finding.outcome.value}: {finding.message}", file=stream)
+
+    def to_json(self) -> dict[str, Any]:
+        counts = self.counts()
+        return {
+            "version": 1,
+            "files_scanned": self.files_scanned,
+            "files_parsed": self.files_parsed,
+            "files_changed": sorted(self.files_changed),
+            "summary": {outcome.value: counts[outcome] for outcome in Outcome},
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "code": f.code,
+                    "outcome": f.outcome.value,
+                    "message": f.message,
+                    "assumptions": list(f.assumptions),
+                }
+                for f in sorted(self.findings, key=lambda f: (f.path, f.line, f.column))
+            ],
+        }
+
+    def write_json(self, stream: TextIO) -> None:
+        json.dump(self.to_json(), stream, indent=2)
+        stream.write("\n")

@@ -1,0 +1,121 @@
+"""LC002: ``inference_params={...}`` becomes keyword arguments of the new method.
+
+Upstream: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
+methods (``def predict(self, prompt: str, max_tokens: int = 256)``), so the new call passes
+them by name (``model.predict(prompt=p, max_tokens=100)``). The legacy ``inference_params``
+dict was sent as ``model.output_info.params`` and bound by the runner the same way.
+
+Only a dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, can
+be spread safely; a variable, a ``**`` splat or a computed key is marked. With a signature, a
+key the method does not take is marked too (the new call would raise ``TypeError``).
+"""
+
+from __future__ import annotations
+
+import keyword
+from typing import Optional, Sequence, Union
+
+import libcst as cst
+
+from codemods.rules import Invalid, Rule, register
+from codemods.rules.marker import Marker
+
+__all__ = ["InferenceParams", "keyword_arguments"]
+
+CODE = "LC002"
+_RESERVED = frozenset({"with_proto"})
+
+
+@register
+class InferenceParams(Rule):
+    CODE = CODE
+    NAME = "inference-params"
+    MESSAGE = "inference_params dict: pass each parameter as a keyword argument"
+    VALID = (
+        "from clarifai.client.model import Model\n"
+        "Model('https://clarifai.com/u/a/models/m').predict(prompt='hi', temperature=0.2)\n",
+    )
+    INVALID = (
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params={'temperature': 0.2})\n"
+            "model.generate_by_bytes(b'Hi', 'text', inference_params=dict(max_tokens=10))\n",
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict(prompt='Hi', temperature=0.2)\n"
+            "model.generate(prompt='Hi', max_tokens=10)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "params = {'temperature': 0.2}\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            "import legacy_compat\n"
+            "params = {'temperature': 0.2}\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "# TODO(legacy-compat LC002): inference_params is not a literal dict: pass each "
+            "parameter as a keyword argument of model.predict(...), then drop "
+            "legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+        ),
+    )
+
+
+def keyword_arguments(
+    node: cst.BaseExpression,
+    new_method: str,
+    input_parameter: str,
+    accepted: Optional[Sequence[str]] = None,
+) -> Union[list[tuple[str, cst.BaseExpression]], Marker]:
+    """The ``(name, value)`` pairs of a literal ``inference_params``, or a marker saying why not.
+
+    ``accepted`` lists the method's parameter names when a signature is known.
+    """
+    pairs: list[tuple[str, cst.BaseExpression]] = []
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            key = element.key if isinstance(element, cst.DictElement) else None
+            value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+            if not isinstance(element, cst.DictElement) or not isinstance(value, str):
+                return _not_literal(new_method)
+            pairs.append((value, element.value))
+    elif (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "dict"
+        and all(a.keyword is not None and not a.star for a in node.args)
+    ):
+        pairs = [(a.keyword.value, a.value) for a in node.args if a.keyword is not None]
+    else:
+        return _not_literal(new_method)
+    for name, _ in pairs:
+        if not name.isidentifier() or keyword.iskeyword(name) or name in _RESERVED:
+            return Marker(
+                CODE,
+                f"inference parameter {name!r} cannot be a keyword argument: check the "
+                f"model's {new_method} signature and pass it by hand",
+            )
+        if name == input_parameter:
+            return Marker(
+                CODE,
+                f"inference parameter {name!r} collides with the input parameter: check "
+                f"the model's {new_method} signature",
+            )
+        if accepted is not None and name not in accepted:
+            return Marker(
+                CODE,
+                f"the model's {new_method} signature has no parameter {name!r}: rename or "
+                "drop it, then drop legacy_compat.Model",
+            )
+    if len({name for name, _ in pairs}) != len(pairs):
+        return _not_literal(new_method)
+    return pairs
+
+
+def _not_literal(new_method: str) -> Marker:
+    return Marker(
+        CODE,
+        f"inference_params is not a literal dict: pass each parameter as a keyword argument of "
+        f"model.{new_method}(...), then drop legacy_compat.Model",
+    )

@@ -1,0 +1,40 @@
+"""LC006: a legacy-named call whose receiver cannot be proven to be a Clarifai ``Model``.
+
+Upstream context: ``Workflow`` (and unrelated libraries) also have ``predict_by_url``;
+rewriting a call on the wrong object would break working code. When the receiver is a
+function parameter, an imported object or anything else the codemod cannot follow, and the
+file imports the Clarifai ``Model``, the call is reported with its file:line and left as it
+is. Make the receiver visible (build the model in the same module, or annotate and migrate by
+hand) and run migrate again.
+"""
+
+from __future__ import annotations
+
+from codemods.rules import Rule, register
+from codemods.rules.marker import Marker
+
+__all__ = ["UnresolvedReceiver", "unresolved"]
+
+CODE = "LC006"
+
+
+@register
+class UnresolvedReceiver(Rule):
+    CODE = CODE
+    NAME = "unresolved-receiver"
+    MESSAGE = "receiver may not be a Clarifai Model: reported, not rewritten"
+    VALID = (
+        "from clarifai.client.model import Model\n"
+        "def run(model):\n"
+        "    return model.predict_by_url('https://x/y.jpg', input_type='image')\n",
+    )
+    INVALID = ()
+
+
+def unresolved(reason: str, method_name: str) -> Marker:
+    return Marker(
+        CODE,
+        f"cannot tell whether the receiver of {method_name} is a Clarifai Model ({reason}): "
+        "migrate it by hand or build the model in this module",
+        keep_legacy=False,
+    )

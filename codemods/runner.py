@@ -1,0 +1,205 @@
+"""Run the migration over many files: pre-filter, parallel workers, atomic writes.
+
+The main process walks the tree and applies the textual pre-filter (reading bytes is far
+cheaper than parsing); only candidate files go to the worker processes, which return the new
+bytes and the findings. Writing happens in the main process, one file at a time, through a
+temporary file in the same directory and ``os.replace``: a file is either the old version or
+the new one, never half-written, even on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import tempfile
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from codemods.engine import might_contain_legacy_calls, migrate_python
+from codemods.findings import Finding, Outcome
+from codemods.options import MigrateOptions
+from codemods.source import decode_source
+
+__all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "write_atomically"]
+
+#: Below this many candidate files a process pool costs more than it saves (each worker
+#: would import libcst and the pool itself takes time to start).
+_POOL_THRESHOLD = 16
+
+
+@dataclass
+class FileResult:
+    path: Path
+    old: bytes
+    new: Optional[bytes] = None  # None: unchanged
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.new is not None and self.new != self.old
+
+
+def format_handler(path: Path) -> Any:
+    """The carrier-format handler for a non-Python file, or None (see codemods.formats)."""
+    try:
+        from codemods import formats
+    except ModuleNotFoundError as exc:
+        if exc.name in ("codemods.formats",):
+            return None
+        raise
+    handler_for: Optional[Callable[[Path], Any]] = getattr(formats, "handler_for", None)
+    return handler_for(path) if handler_for is not None else None
+
+
+def is_candidate(path: Path, data: bytes) -> bool:
+    """The pre-filter: Python files need a legacy method name; carriers decide for themselves."""
+    if path.suffix in (".py", ".pyi"):
+        return might_contain_legacy_calls(data)
+    handler = format_handler(path)
+    if handler is None:
+        return False
+    might_match = getattr(handler, "might_match", None)
+    return bool(might_match(data)) if might_match is not None else True
+
+
+def migrate_file(path: Path, options: MigrateOptions, data: Optional[bytes] = None) -> FileResult:
+    """Migrate one file's content (not written); never raises for bad content."""
+    shown = str(path)
+    try:
+        old = path.read_bytes() if data is None else data
+    except OSError as exc:
+        return FileResult(path, b"", None, [_skip(shown, f"cannot read the file ({exc.strerror})")])
+    result = FileResult(path, old)
+    try:
+        decoded = decode_source(old)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        result.findings.append(_skip(shown, f"cannot decode the file ({exc}); left unchanged"))
+        return result
+    if path.suffix in (".py", ".pyi"):
+        new_text, findings = migrate_python(decoded.text, options, path=shown)
+    else:
+        handler = format_handler(path)
+        if handler is None:
+            return result
+        embedded = partial(migrate_python, options=options, path=shown)
+        try:
+            new_text, findings = handler.migrate(decoded.text, embedded, enabled=options.enabled)
+        except Exception as exc:  # a carrier bug must not stop the run
+            findings = [_skip(shown, f"the {path.suffix} handler failed ({exc}); left unchanged")]
+            new_text = decoded.text
+    result.findings = [f if f.path else _with_path(f, shown) for f in findings]
+    if new_text != decoded.text:
+        result.new = decoded.encode(new_text)
+    return result
+
+
+def _with_path(finding: Finding, path: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, path=path)
+
+
+def _skip(path: str, message: str) -> Finding:
+    return Finding("", 0, 0, Outcome.SKIPPED, message, path)
+
+
+_WORKER_OPTIONS: Optional[MigrateOptions] = None
+
+
+def _init_worker(options: MigrateOptions) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+    # Ctrl-C is the main process's to handle: it stops handing out work and shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(path: Path) -> FileResult:
+    assert _WORKER_OPTIONS is not None
+    return migrate_file(path, _WORKER_OPTIONS)
+
+
+def migrate_files(
+    paths: Iterable[Path],
+    options: MigrateOptions,
+    *,
+    jobs: int = 1,
+    on_scanned: Optional[Callable[[int], None]] = None,
+    on_done: Optional[Callable[[int, int], None]] = None,
+) -> Iterator[FileResult]:
+    """Results for every file the pre-filter lets through, in path order.
+
+    The main process reads and pre-filters (a substring test: a 2,000-file tree takes a
+    fraction of a second); only when enough candidates remain is a process pool worth its
+    start-up, and then libcst is imported once before the workers fork.
+    ``on_scanned(n)`` reports how many files were looked at; ``on_done(i, n)`` the progress
+    over the candidates.
+    """
+    candidates: list[tuple[Path, bytes]] = []
+    scanned = 0
+    for path in paths:
+        scanned += 1
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield FileResult(path, b"", None, [_skip(str(path), f"cannot read ({exc.strerror})")])
+            continue
+        if is_candidate(path, data):
+            candidates.append((path, data))
+    if on_scanned is not None:
+        on_scanned(scanned)
+    total = len(candidates)
+    if jobs <= 1 or total < _POOL_THRESHOLD:
+        for index, (path, data) in enumerate(candidates, 1):
+            yield migrate_file(path, options, data)
+            if on_done is not None:
+                on_done(index, total)
+        return
+    executor = _executor(jobs, options)
+    try:
+        chunk = max(1, total // (jobs * 4))
+        results = executor.map(_work, [p for p, _ in candidates], chunksize=chunk)
+        for index, result in enumerate(results, 1):
+            yield result
+            if on_done is not None:
+                on_done(index, total)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _executor(jobs: int, options: MigrateOptions) -> Executor:
+    import multiprocessing
+    import threading
+
+    # fork is the cheapest start, but unsafe once threads exist (e.g. gRPC's, after
+    # --fetch-signatures); then spawn.
+    forkable = sys.platform.startswith("linux") and threading.active_count() == 1
+    if forkable:
+        import libcst.metadata  # noqa: F401  (imported once here, shared by the forked workers)
+    context = multiprocessing.get_context("fork" if forkable else "spawn")
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(options,)
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (temp file in the same dir + os.replace)."""
+    mode = path.stat().st_mode & 0o7777
+    fd, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".legacy-compat", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,322 @@
+"""The deprecation warning every legacy call emits, and the text it carries.
+
+A warning that only says "deprecated" sends the user off to read changelogs. This one is the
+migration itself: the exact replacement for *this* call on *this* model (the real parameter
+name, read from the model's method signature), the routing that now belongs to the
+``Model(...)`` constructor, and the command that rewrites the code. The replacement values are
+rendered by :func:`codemods.legacy_api.render_input_expression`, so the warning and the codemod
+never disagree.
+
+The warning is attributed to the user's line, not to a line in this package or the SDK, so the
+standard "once per location" filter shows it once per call site; the text depends only on the
+call's shape (never on the URL or bytes passed), which keeps it stable per site.
+
+``LEGACY_COMPAT_WARNINGS=error`` raises the warning as an exception (for CI) and
+``LEGACY_COMPAT_WARNINGS=ignore`` silences it; otherwise the standard :mod:`warnings` filters
+decide. Importing this module installs no filter.
+
+Example:
+    >>> text = migration_message(
+    ...     Migration("predict_by_url", "model.predict(image=Image(url=url))",
+    ...               imports=("from clarifai.runners.utils.data_types import Image",)))
+    >>> print(text.splitlines()[1].strip())
+    model.predict(image=Image(url=url))
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from importlib.util import find_spec
+from types import FrameType
+from typing import Any, Mapping, Sequence
+
+from codemods.legacy_api import (
+    DATA_TYPE_MODULE,
+    LEGACY_METHODS,
+    CallKind,
+    InputType,
+    Source,
+    data_type_for,
+    render_input_expression,
+)
+
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "MIGRATE_COMMAND",
+    "LegacyInferenceWarning",
+    "Migration",
+    "call_migration",
+    "migration_message",
+    "static_message",
+    "user_stacklevel",
+    "warn_legacy_call",
+]
+
+#: Environment variable that turns the warnings into errors (``error``) or silences them
+#: (``ignore``). Read at every call, so a test or a CI job can set it at any time.
+ENVIRONMENT_VARIABLE = "LEGACY_COMPAT_WARNINGS"
+
+#: The command that rewrites legacy calls; every message ends with it.
+MIGRATE_COMMAND = "legacy-compat migrate PATH"
+
+
+class LegacyInferenceWarning(DeprecationWarning):
+    """A legacy ``predict_by_*`` / ``generate_by_*`` / ``stream_by_*`` call was made.
+
+    A :class:`DeprecationWarning`, so the standard filters apply: shown once per call site in
+    ``__main__`` and under test runners, hidden elsewhere unless enabled (``-W default``).
+
+    >>> issubclass(LegacyInferenceWarning, DeprecationWarning)
+    True
+    """
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What one legacy call becomes.
+
+    ``replacement`` is the new call's source text; ``imports`` the import lines it needs;
+    ``constructor_routing`` the ``name=value`` pairs that move to ``Model(...)``; ``notes``
+    anything else the user must know (e.g. parameters the new method does not take).
+    """
+
+    legacy_method: str
+    replacement: str
+    imports: tuple[str, ...] = ()
+    constructor_routing: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def migration_message(migration: Migration) -> str:
+    """The warning text for one call: the replacement first, then what else to change.
+
+    >>> print(migration_message(Migration(
+    ...     "generate_by_bytes", "model.generate(prompt=input_bytes.decode())",
+    ...     constructor_routing=(("deployment_id", "'prod'"),))))
+    generate_by_bytes() is deprecated. On this model, call instead:
+        model.generate(prompt=input_bytes.decode())
+    and move the routing to the constructor: Model(..., deployment_id='prod').
+    `legacy-compat migrate PATH` rewrites legacy calls for you.
+    """
+    lines = [
+        f"{migration.legacy_method}() is deprecated. On this model, call instead:",
+        f"    {migration.replacement}",
+    ]
+    if migration.constructor_routing:
+        routing = ", ".join(f"{name}={value}" for name, value in migration.constructor_routing)
+        lines.append(f"and move the routing to the constructor: Model(..., {routing}).")
+    lines.extend(migration.notes)
+    if migration.imports:
+        lines.append(f"(imports: {', '.join(f'`{line}`' for line in migration.imports)})")
+    lines.append(f"`{MIGRATE_COMMAND}` rewrites legacy calls for you.")
+    return "\n".join(lines)
+
+
+# Names the new-style value is written with in a stream's generator expression, per source.
+_STREAM_ITEM_NAMES: Mapping[Source, str] = {
+    Source.URL: "u",
+    Source.BYTES: "b",
+    Source.FILEPATH: "p",
+}
+_PROTO_BUILDERS: Mapping[Source, str] = {
+    Source.URL: "Inputs.get_input_from_url",
+    Source.BYTES: "Inputs.get_input_from_bytes",
+    Source.FILEPATH: "Inputs.get_input_from_file",
+}
+_PROTO_KEYWORD_SUFFIX: Mapping[Source, str] = {
+    Source.URL: "url",
+    Source.BYTES: "bytes",
+    Source.FILEPATH: "file",
+}
+
+
+def _literal(name: str, value: Any) -> str:
+    """A short literal for an inference param's value, else a reference to the dict entry."""
+    if isinstance(value, (bool, int, float, str, type(None))) and len(repr(value)) <= 40:
+        return repr(value)
+    return f"inference_params[{name!r}]"
+
+
+def _value_expression(
+    source: Source, input_type: str, variable: str, parameter_type: str
+) -> str | None:
+    expression = render_input_expression(source, input_type, variable)
+    if InputType(input_type) is not InputType.TEXT or parameter_type != "TEXT":
+        return expression
+    if source is Source.URL:
+        return f'Text("", url={variable})'
+    return f"Text({expression})"
+
+
+def call_migration(
+    legacy_method: str,
+    *,
+    receiver: str,
+    input_type: str,
+    parameter: str | None,
+    parameter_type: str = "",
+    keyword_arguments: Mapping[str, Any] | None = None,
+    request_params: Sequence[str] = (),
+    moved_routing: Sequence[tuple[str, str]] = (),
+    output_config: bool = False,
+    single_stream_item: bool = False,
+) -> Migration:
+    """The :class:`Migration` of one legacy call.
+
+    ``parameter`` is the method parameter that receives the input (None for a model without
+    method signatures, whose replacement is the proto form); ``moved_routing`` the per-call
+    routing as ``(constructor keyword, value)``; ``single_stream_item`` tells that a stream
+    method was given one value rather than an iterable.
+
+    >>> call_migration("predict_by_url", receiver="model", input_type="image",
+    ...                parameter="image", parameter_type="IMAGE").replacement
+    'model.predict(image=Image(url=url))'
+    """
+    method = LEGACY_METHODS[legacy_method]
+    variable = method.source_names[0]
+    streams = method.kind is CallKind.STREAM
+    item = _STREAM_ITEM_NAMES[method.source] if streams and not single_stream_item else variable
+    imports: list[str] = []
+    notes: list[str] = []
+    arguments: list[str] = []
+
+    if parameter is None:
+        builder = _PROTO_BUILDERS[method.source]
+        keyword = f"{input_type}_{_PROTO_KEYWORD_SUFFIX[method.source]}"
+        one = f'[{builder}("", {keyword}={item})]'
+        imports.append("from clarifai.client.input import Inputs")
+        notes.append("(This model has no method signatures, so it takes Input protos.)")
+        if not streams:
+            arguments.append(f"inputs={one}")
+        elif single_stream_item:
+            arguments.append(f"inputs=iter([{one}])")
+        else:
+            arguments.append(f"inputs=({one} for {item} in {variable})")
+        if keyword_arguments:
+            arguments.append("inference_params=inference_params")
+        if output_config:
+            arguments.append("output_config=output_config")
+    else:
+        value = _value_expression(method.source, input_type, item, parameter_type)
+        if value is None:
+            value = "text"
+            notes.append(
+                "A text URL has no new-style value: fetch the text and pass it as "
+                f"{parameter}=text."
+            )
+        if streams:
+            value = (
+                f"iter([{value}])" if single_stream_item else f"({value} for {item} in {variable})"
+            )
+        arguments.append(f"{parameter}={value}")
+        arguments.extend(f"{k}={_literal(k, v)}" for k, v in (keyword_arguments or {}).items())
+        data_type = "Text" if parameter_type == "TEXT" else data_type_for(input_type)
+        if data_type in value:
+            imports.append(f"from {DATA_TYPE_MODULE} import {data_type}")
+        if request_params:
+            notes.append(
+                f"Not parameters of {method.new_method}(), so pythonic models ignore them: "
+                f"inference_params {', '.join(map(repr, request_params))}."
+            )
+        if output_config:
+            notes.append(
+                f"output_config has no equivalent in {method.new_method}(); pythonic models "
+                "ignore it."
+            )
+    if "Path(" in arguments[0]:
+        imports.append("from pathlib import Path")
+    return Migration(
+        legacy_method=legacy_method,
+        replacement=f"{receiver}.{method.new_method}({', '.join(arguments)})",
+        imports=tuple(imports),
+        constructor_routing=tuple(moved_routing),
+        notes=tuple(notes),
+    )
+
+
+# The generic source text of the new-style value, per source, for the static markers (the
+# model -- and so the data type and parameter name -- is unknown to a type checker).
+_GENERIC_VALUES: Mapping[Source, str] = {
+    Source.URL: "Image(url=url)",
+    Source.BYTES: "Image(bytes=input_bytes)",
+    Source.FILEPATH: "Image(bytes=Path(filepath).read_bytes())",
+}
+_GENERIC_STREAM_VALUES: Mapping[Source, str] = {
+    Source.URL: "(Image(url=u) for u in url_iterator)",
+    Source.BYTES: "(Image(bytes=b) for b in input_bytes_iterator)",
+    Source.FILEPATH: "(Image(bytes=Path(p).read_bytes()) for p in filepath)",
+}
+
+
+def static_message(method_name: str) -> str:
+    """The PEP 702 message for one legacy method (generic: the model is not known statically).
+
+    ``legacy_compat.model`` spells these out as literals for type checkers; a test checks that
+    they equal this function's output.
+
+    >>> static_message("predict_by_url")[:46]
+    'Use model.predict(<parameter>=Image(url=url)) '
+    """
+    method = LEGACY_METHODS[method_name]
+    values = _GENERIC_STREAM_VALUES if method.kind is CallKind.STREAM else _GENERIC_VALUES
+    return (
+        f"Use model.{method.new_method}(<parameter>={values[method.source]}) with the parameter "
+        "and type (Image, Audio, Video, str) from the model's signature, and routing in "
+        f"Model(...); `{MIGRATE_COMMAND}` rewrites it."
+    )
+
+
+def _package_prefixes() -> tuple[str, ...]:
+    """Directories whose frames are not the user's: this package and the Clarifai SDK."""
+    prefixes = [os.path.dirname(os.path.abspath(__file__))]
+    spec = find_spec("clarifai")
+    if spec is not None and spec.submodule_search_locations:
+        prefixes.extend(os.path.abspath(p) for p in spec.submodule_search_locations)
+    return tuple(os.path.join(p, "") for p in prefixes)
+
+
+_INTERNAL_PREFIXES = _package_prefixes()
+
+
+_INTERNAL_FILES: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+
+def _is_internal(frame: FrameType, prefixes: tuple[str, ...]) -> bool:
+    key = (frame.f_code.co_filename, prefixes)
+    internal = _INTERNAL_FILES.get(key)
+    if internal is None:  # abspath is the costly part: once per file
+        internal = _INTERNAL_FILES[key] = os.path.abspath(key[0]).startswith(prefixes)
+    return internal
+
+
+def user_stacklevel(prefixes: tuple[str, ...] = _INTERNAL_PREFIXES) -> int:
+    """The ``stacklevel`` that makes ``warnings.warn``, called by our caller, name the user's line.
+
+    Counts the frames of this package and of the SDK between the function that calls this one
+    and the first frame outside them. (Python 3.12's ``skip_file_prefixes`` does the same, but
+    only from 3.12; one code path serves every supported Python.)
+    """
+    level = 2
+    frame: FrameType | None = sys._getframe(2)  # our caller's caller: what stacklevel=2 names
+    while frame is not None and _is_internal(frame, prefixes):
+        level += 1
+        frame = frame.f_back
+    return level
+
+
+def warn_legacy_call(migration: Migration) -> None:
+    """Emit the :class:`LegacyInferenceWarning` for one call, at the user's line.
+
+    Honours ``LEGACY_COMPAT_WARNINGS`` (``error`` raises, ``ignore`` returns silently);
+    otherwise the standard filters and the once-per-location registry apply.
+    """
+    mode = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
+    if mode == "ignore":
+        return
+    message = migration_message(migration)
+    if mode == "error":
+        raise LegacyInferenceWarning(message)
+    warnings.warn(message, LegacyInferenceWarning, stacklevel=user_stacklevel())

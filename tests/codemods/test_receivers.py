@@ -1,0 +1,116 @@
+"""Which calls are legacy calls: resolved through scopes and imports, never by spelling."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from codemods.engine import migrate_python
+from codemods.findings import Outcome
+
+URL = "'https://clarifai.com/u/a/models/m'"
+
+
+def outcomes(source: str) -> list[str]:
+    _, findings = migrate_python(textwrap.dedent(source), path="t.py")
+    return [f.outcome.value for f in findings]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"from clarifai.client.model import Model\nModel({URL}).predict_by_url('u', 'image')\n",
+        f"from clarifai.client import Model\nm = Model({URL})\nm.predict_by_url('u', 'image')\n",
+        f"import clarifai.client.model\nm = clarifai.client.model.Model({URL})\n"
+        "m.predict_by_url('u', 'image')\n",
+        f"import clarifai.client.model as cm\ncm.Model({URL}).predict_by_url('u', 'image')\n",
+        f"from clarifai.client.model import Model as ClarifaiModel\nm = ClarifaiModel({URL})\n"
+        "m.predict_by_url('u', 'image')\n",
+        f"import legacy_compat\nm = legacy_compat.Model({URL})\nm.predict_by_url('u', 'image')\n",
+        f"from legacy_compat import Model\nm = Model({URL})\nm.predict_by_url('u', 'image')\n",
+        # a local variable in a function, the model built at module level
+        f"from clarifai.client.model import Model\nm = Model({URL})\n"
+        "def f(u):\n    m.predict_by_url(u, 'image')\n",
+        # self._model assigned in __init__
+        f"""\
+        from clarifai.client.model import Model
+        class C:
+            def __init__(self):
+                self._model = Model({URL})
+            def go(self, u):
+                self._model.predict_by_url(u, 'image')
+        """,
+        # returned from a function of the same module
+        f"""\
+        from clarifai.client.model import Model
+        def make():
+            model = Model({URL})
+            return model
+        def go(u):
+            make().predict_by_url(u, 'image')
+        """,
+        # the class stored in a variable first
+        f"from clarifai.client.model import Model\nM = Model\n"
+        f"M({URL}).predict_by_url('u', 'image')\n",
+        # stored in a dict literal
+        f"""\
+        from clarifai.client.model import Model
+        MODELS = {{'a': Model({URL}), 'b': Model({URL})}}
+        def go(u):
+            MODELS['b'].predict_by_url(u, 'image')
+        """,
+    ],
+)
+def test_clarifai_models_are_found_in_any_import_style(source: str) -> None:
+    assert outcomes(source) == ["rewritten"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a Workflow has the same method names
+        "from clarifai.client.workflow import Workflow\n"
+        "Workflow('https://clarifai.com/u/a/workflows/w').predict_by_url('u', 'image')\n",
+        # an unrelated object, in a file that does not import the Clarifai Model
+        "def go(prediction_service):\n    prediction_service.predict_by_url('u', 'image')\n",
+        # a mock's return value
+        "from unittest import mock\nfrom clarifai.client.model import Model\n"
+        "with mock.patch('clarifai.client.model.Model') as M:\n"
+        "    M.return_value.predict_by_url('u', 'image')\n",
+        # a local class with the same name as the SDK's
+        "class Model:\n    def predict_by_url(self, u, t):\n        return u\n"
+        "Model().predict_by_url('u', 'image')\n",
+        # the name Model rebound to something else in this scope
+        "from clarifai.client.model import Model\ndef go():\n    Model = dict\n"
+        "    Model(a=1).predict_by_url('u', 'image')\n",
+        # strings and comments
+        "s = 'Model(x).predict_by_url(u, \"image\")'\n# m.predict_by_url(u, 'image')\n",
+    ],
+)
+def test_other_objects_are_never_rewritten(source: str) -> None:
+    new, findings = migrate_python(textwrap.dedent(source), path="t.py")
+    assert new == textwrap.dedent(source)
+    assert all(f.outcome is not Outcome.REWRITTEN for f in findings)
+
+
+def test_unknown_receiver_is_reported_only_when_the_file_imports_model() -> None:
+    source = (
+        "from clarifai.client.model import Model\ndef go(m):\n    m.predict_by_url('u', 'image')\n"
+    )
+    new, findings = migrate_python(source, path="t.py")
+    assert new == source
+    assert [(f.code, f.outcome, f.line) for f in findings] == [("LC006", Outcome.REPORTED, 3)]
+    assert "function parameter" in findings[0].message
+    assert outcomes("def go(m):\n    m.predict_by_url('u', 'image')\n") == []
+
+
+def test_model_from_mixed_origins_is_not_guessed() -> None:
+    source = f"""\
+    from clarifai.client.model import Model
+    from somewhere import other
+    def go(flag, u):
+        m = Model({URL}) if flag else other
+        m.predict_by_url(u, 'image')
+    """
+    assert outcomes(source) == ["reported"]
