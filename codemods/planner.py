@@ -334,7 +334,7 @@ class _Planner:
                 comment = todo_comment(site.marker)
                 if comment not in self.plan.comments[statement]:
                     self.plan.comments[statement].append(comment)
-            self._finding(site.call, site.marker, site.assumptions)
+            self._finding(site.call, site.marker, [])
             return
         assert site.reads is not None
         new_call = self._new_call(site)

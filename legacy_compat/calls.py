@@ -18,8 +18,8 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence
 
 from codemods.legacy_api import (
     ERA_PARAMETER_ORDERS,
@@ -63,26 +63,32 @@ _ORDERS_NEWEST_FIRST: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
-@dataclass(frozen=True)
-class LegacyCall:
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({})
+_NO_ROUTING = Routing()
+
+
+class LegacyCall(NamedTuple):
     """One legacy call, whatever its historical shape.
 
     ``source`` is the value as given (a URL, bytes, a path, or an iterable of them for the
-    stream methods); ``input_type`` is None when it is to be detected from the model.
+    stream methods); ``input_type`` is None when it is to be detected from the model. (A
+    named tuple: one is built per call, and it is immutable and cheap.)
     """
 
     method: LegacyMethod
     source: Any
-    input_type: str | None = None
-    inference_params: Mapping[str, Any] = field(default_factory=dict)
-    output_config: Mapping[str, Any] = field(default_factory=dict)
-    routing: Routing = field(default_factory=Routing)
+    input_type: Optional[str] = None
+    inference_params: Mapping[str, Any] = _NO_OPTIONS
+    output_config: Mapping[str, Any] = _NO_OPTIONS
+    routing: Routing = _NO_ROUTING
 
 
 def _positional_options(name: str, values: Sequence[Any]) -> dict[str, Any]:
     """Name the positional arguments after the source by the first era order they fit."""
     if not values:
         return {}
+    if len(values) == 1 and _is_optional_str(values[0]):  # the common (source, input_type)
+        return {"input_type": values[0]}
     for order in _ORDERS_NEWEST_FIRST:
         if len(values) <= len(order) and all(
             _SLOT_ACCEPTS[slot](value) for slot, value in zip(order, values)
@@ -106,7 +112,6 @@ _SOURCE_NAMES: Mapping[str, tuple[str, ...]] = {
 _KEYWORDS: Mapping[str, frozenset[str]] = {
     n: frozenset(names + OPTION_NAMES) for n, names in _SOURCE_NAMES.items()
 }
-_NO_ROUTING = Routing()
 
 
 def normalize_call(method_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> LegacyCall:
@@ -117,14 +122,14 @@ def normalize_call(method_name: str, args: Sequence[Any], kwargs: Mapping[str, A
     """
     source_names = _SOURCE_NAMES[method_name]
     primary = source_names[0]
-    if not kwargs.keys() <= _KEYWORDS[method_name]:
+    if kwargs and not kwargs.keys() <= _KEYWORDS[method_name]:
         unknown = next(k for k in kwargs if k not in _KEYWORDS[method_name])
         raise TypeError(
             f"{method_name}() got an unexpected keyword argument {unknown!r}; it accepts "
             f"{', '.join(source_names + OPTION_NAMES)}."
         )
 
-    sources = [k for k in source_names if k in kwargs]
+    sources = [k for k in source_names if k in kwargs] if kwargs else []
     if args and sources:
         raise TypeError(f"{method_name}() got multiple values for argument {primary!r}")
     if len(sources) > 1:
@@ -154,11 +159,12 @@ def normalize_call(method_name: str, args: Sequence[Any], kwargs: Mapping[str, A
     routing = _NO_ROUTING
     if any(get(k) for k in ROUTING_KEYWORDS):
         routing = Routing(**{k: get(k) or None for k in ROUTING_KEYWORDS})
+    inference_params, output_config = get("inference_params"), get("output_config")
     return LegacyCall(
-        method=LEGACY_METHODS[method_name],
-        source=source,
-        input_type=get("input_type") or None,
-        inference_params=dict(get("inference_params") or {}),
-        output_config=dict(get("output_config") or {}),
-        routing=routing,
+        LEGACY_METHODS[method_name],
+        source,
+        get("input_type") or None,
+        dict(inference_params) if inference_params else _NO_OPTIONS,
+        dict(output_config) if output_config else _NO_OPTIONS,
+        routing,
     )

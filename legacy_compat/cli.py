@@ -41,6 +41,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "run a legacy `clarifai model predict` command line through the facade",
     ),
     Subcommand(
+        "model",
+        "legacy_compat.commands.model",
+        "`legacy-compat model predict`: the old `clarifai model predict`, program renamed",
+    ),
+    Subcommand(
         "signatures",
         "legacy_compat.commands.signatures",
         "write a model's method signatures as JSON (for migrate --signatures)",

@@ -44,6 +44,11 @@ __all__ = [
 ]
 
 _BYTES_LIKE = (bytes, bytearray, memoryview)
+_TEXT = InputType.TEXT.value
+# The new data type of each media input type (``"image"`` -> ``Image``), looked up per input.
+_MEDIA_TYPES: dict[str, Any] = {
+    t: getattr(data_types, data_type_for(t)) for t in INPUT_TYPES if t != _TEXT
+}
 
 
 def check_input_type(input_type: str) -> str:
@@ -86,7 +91,7 @@ def _check_url(url: Any, input_type: str) -> str:
 def _check_bytes(data: Any, input_type: str) -> bytes | str:
     if isinstance(data, _BYTES_LIKE):
         data = bytes(data)
-    elif not (input_type == InputType.TEXT.value and isinstance(data, str)):
+    elif not (input_type == _TEXT and isinstance(data, str)):
         raise UserError(
             f"Invalid bytes. Expected bytes for the {input_type} input, got "
             f"{type(data).__name__}"
@@ -127,8 +132,8 @@ def new_value(source: Source, input_type: str, value: Any, parameter: ParameterI
     ``value`` is read from a file first when ``source`` is a file path.
     """
     source, value = load(source, input_type, value)
-    if input_type != InputType.TEXT.value:
-        data_type = getattr(data_types, data_type_for(input_type))
+    if input_type != _TEXT:
+        data_type = _MEDIA_TYPES[input_type]
         return data_type(url=value) if source is Source.URL else data_type(bytes=value)
     if source is Source.URL:
         if parameter.type_name == "TEXT":
@@ -157,7 +162,7 @@ _PROTO_BUILDERS: dict[Source, Callable[..., resources_pb2.Input]] = {
 def input_proto(source: Source, input_type: str, value: Any) -> resources_pb2.Input:
     """The legacy ``Input`` proto for a model without method signatures (non-pythonic)."""
     source, value = load(source, input_type, value)
-    if source is Source.BYTES and input_type == InputType.TEXT.value:
+    if source is Source.BYTES and input_type == _TEXT:
         value = _as_text(value)  # the proto's text.raw is a str; say so if it cannot be one
     return _PROTO_BUILDERS[source](input_type, value)
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Callable, Dict, Hashable, Iterable, Iterator, Mapping, Optional
 
 from clarifai.client.model_client import ModelClient
@@ -93,6 +94,8 @@ def _detect_from_model_type(target: InferenceTarget) -> str:
 
 
 def _freeze(value: Any) -> Hashable:
+    if not value and isinstance(value, (dict, MappingProxyType)):
+        return ()
     if isinstance(value, Mapping):
         return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
@@ -101,15 +104,18 @@ def _freeze(value: Any) -> Hashable:
     return value
 
 
+_STREAM = CallKind.STREAM  # enum member lookups are slow on the per-call path
+
+
 def _plan_key(call: LegacyCall) -> Hashable | None:
     try:
         return (
-            call.method.name,
+            id(call.method),  # the LEGACY_METHODS entries are the only instances
             call.input_type,
             _freeze(call.inference_params),
             _freeze(call.output_config),
             call.routing,
-            call.method.kind is CallKind.STREAM and _is_single(call.method, call.source),
+            call.method.kind is _STREAM and _is_single(call.method, call.source),
         )
     except TypeError:
         return None

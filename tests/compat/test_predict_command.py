@@ -28,9 +28,9 @@ BIN = Path(sys.executable).parent
 
 #: The documentation's CLI example for legacy inference (Clarifai docs,
 #: code_snippets/python-sdk/compute-orchestration/cli_predict_with_model.sh), program name
-#: ``clarifai model`` replaced by ``legacy-compat``.
-SEED_COMMAND = (
-    "legacy-compat predict --model_url "
+#: ``clarifai`` replaced by ``legacy-compat`` (and the shorter ``legacy-compat predict``).
+SEED_ARGUMENTS = (
+    "--model_url "
     "https://clarifai.com/qwen/qwen-VL/models/Qwen2_5-VL-7B-Instruct "
     "--url https://samples.clarifai.com/birds.jpg --input_type image "
     '--deployment_id "YOUR_DEPLOYMENT_ID_HERE"'
@@ -72,14 +72,17 @@ def _response(stdout: str) -> service_pb2.MultiOutputResponse:
     return text_format.Parse(stdout, service_pb2.MultiOutputResponse())
 
 
-def test_the_seed_command_works_with_only_the_program_name_changed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("program", ["legacy-compat model predict", "legacy-compat predict"])
+def test_the_seed_command_works_with_only_the_program_name_changed(
+    tmp_path: Path, program: str
+) -> None:
     # An endpoint of its own: the stand-in model, alias and deployment stay out of the
     # session's shared endpoint.
     with LocalEndpoint(models=[], max_lifetime_s=120) as endpoint:
         endpoint.add_model("qwen-vl-stand-in", ImageUrlReader(), model_type_id="image-to-text")
         endpoint.add_alias("qwen/qwen-VL/Qwen2_5-VL-7B-Instruct", "qwen-vl-stand-in")
         endpoint.add_deployment("YOUR_DEPLOYMENT_ID_HERE")
-        result = _run(SEED_COMMAND, _env(endpoint, tmp_path))
+        result = _run(f"{program} {SEED_ARGUMENTS}", _env(endpoint, tmp_path))
         records = endpoint.records
     assert result.returncode == 0, result.stderr
     response = _response(result.stdout)

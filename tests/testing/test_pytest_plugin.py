@@ -43,7 +43,17 @@ def test_fixtures_and_pinned_api_base(tmp_path):
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLARIFAI_")}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "legacy_compat.testing.pytest_plugin", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "legacy_compat.testing.pytest_plugin",
+            str(tmp_path),
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,
