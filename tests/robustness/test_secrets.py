@@ -36,18 +36,22 @@ PAT_IN_ARGUMENT = "fake-pat-ARGUMENT-83a4d6e1f0c9"
 PAT_IN_ENVIRONMENT = "fake-pat-ENVIRONMENT-c2b9e7a15d34"
 ALL_PATS = (PAT_IN_CODE, PAT_IN_ARGUMENT, PAT_IN_ENVIRONMENT)
 
-# The PAT's line is more than three lines away from every legacy call: unrelated to the change
-# and outside a unified diff's context.
+# The PAT's line is more than three lines away from every changed line (the import and the
+# call): unrelated to the change and outside a unified diff's context.
 _FAR = '''\
 """Tags photos."""
 
 from clarifai.client.model import Model
 
-PAT = "{pat}"
 TIMEOUT = 30
 RETRIES = 3
 NAME = "tagger"
 LABEL = "photos"
+PAT = "{pat}"
+LIMIT = 10
+COLOR = "blue"
+SIZE = 512
+DEPTH = 2
 
 model = Model("https://clarifai.com/clarifai/main/models/general-image-recognition")
 response = model.predict_by_url("https://samples.clarifai.com/dog.jpg", "image")
@@ -104,7 +108,7 @@ def project(tmp_path: Path) -> Path:
 def test_migrate_outputs_never_show_a_pat(project: Path, mode: List[str]) -> None:
     done = _run(["-m", "codemods", *mode, "--jobs", "1", "."], project)
     assert done.returncode in (1, 3), done.stderr  # changes found; broken.py left unparsed
-    assert "predict_by_url" in done.stdout + done.stderr + _report(project)  # it did report
+    assert "far.py" in done.stdout + done.stderr + _report(project)  # it did report
     outputs = {"stdout": done.stdout, "stderr": done.stderr, "report": _report(project)}
     assert {name: _leaks(text) for name, text in outputs.items()} == {
         name: [] for name in outputs
