@@ -86,7 +86,10 @@ class CarrierHandler:
     name = "carrier"
 
     def may_contain_legacy(self, text: str) -> bool:
-        raise NotImplementedError
+        """Documents and notebooks can hold both Python and shell; a shell file overrides."""
+        from codemods.formats.shell import may_contain_legacy_cli  # shell imports this module
+
+        return may_contain_legacy_python(text) or may_contain_legacy_cli(text)
 
     def might_match(self, data: bytes) -> bool:
         # Every pattern the carriers look for is ASCII, so any decoding that keeps ASCII works.

@@ -16,10 +16,10 @@ from functools import partial
 from typing import Optional
 
 from codemods.findings import Finding
-from codemods.formats import CarrierHandler, MigratePython, RuleFilter, may_contain_legacy_python
+from codemods.formats import CarrierHandler, MigratePython, RuleFilter
 from codemods.formats.blocks import Block, Migrate, migrate_blocks, split_lines
 from codemods.formats.embedded import python_block_migration
-from codemods.formats.shell import may_contain_legacy_cli, migrate_shell
+from codemods.formats.shell import migrate_shell
 
 __all__ = ["MarkdownHandler", "fenced_blocks"]
 
@@ -91,9 +91,6 @@ class MarkdownHandler(CarrierHandler):
     """The ``.md`` carrier."""
 
     name = "markdown"
-
-    def may_contain_legacy(self, text: str) -> bool:
-        return may_contain_legacy_python(text) or may_contain_legacy_cli(text)
 
     def migrate(
         self, text: str, migrate_python: MigratePython, *, enabled: RuleFilter = None

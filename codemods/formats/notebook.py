@@ -28,7 +28,7 @@ from codemods.formats.ipython import (
     shell_cell_magic,
 )
 from codemods.formats.json_layout import JsonNode, parse_with_spans
-from codemods.formats.shell import may_contain_legacy_cli, migrate_shell
+from codemods.formats.shell import migrate_shell
 
 __all__ = ["NotebookHandler"]
 
@@ -37,9 +37,6 @@ class NotebookHandler(CarrierHandler):
     """The ``.ipynb`` carrier."""
 
     name = "notebook"
-
-    def may_contain_legacy(self, text: str) -> bool:
-        return may_contain_legacy_python(text) or may_contain_legacy_cli(text)
 
     def migrate(
         self, text: str, migrate_python: MigratePython, *, enabled: RuleFilter = None

@@ -19,7 +19,6 @@ from codemods.findings import Finding
 from codemods.formats import CarrierHandler, MigratePython, RuleFilter, may_contain_legacy_python
 from codemods.formats.blocks import Block, Migrate, dedent_block, migrate_blocks, split_lines
 from codemods.formats.markdown import block_migration
-from codemods.formats.shell import may_contain_legacy_cli
 
 __all__ = ["RstHandler", "rst_blocks"]
 
@@ -113,9 +112,6 @@ class RstHandler(CarrierHandler):
     """The ``.rst`` carrier."""
 
     name = "rst"
-
-    def may_contain_legacy(self, text: str) -> bool:
-        return may_contain_legacy_python(text) or may_contain_legacy_cli(text)
 
     def migrate(
         self, text: str, migrate_python: MigratePython, *, enabled: RuleFilter = None

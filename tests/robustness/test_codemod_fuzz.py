@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from legacy_snippets import has_legacy_call, legacy_snippet, splice, statement_starts
 
-from codemods.engine import migrate_python, might_contain_legacy_calls
+from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Outcome
 
 EXAMPLES = int(os.environ.get("LEGACY_COMPAT_FUZZ_EXAMPLES", "25"))
@@ -85,7 +85,7 @@ def test_generated_programs_with_legacy_calls_spliced_in(program: str, snippet, 
         ast.parse(source)
     except (SyntaxError, ValueError):
         assume(False)  # a splice after a backslash continuation, or before a __future__ import
-    new, findings = check_contract(source)
+    _, findings = check_contract(source)
     event("outcomes: " + ",".join(sorted({f.outcome.value for f in findings})))
     assert findings, "the spliced legacy call was not even reported"
     assert any(f.outcome is not Outcome.SKIPPED for f in findings), findings
@@ -102,5 +102,5 @@ def test_node_generated_programs_with_legacy_calls_spliced_in(program: str, snip
         ast.parse(source)
     except (SyntaxError, ValueError):
         assume(False)
-    new, findings = check_contract(source)
+    _, findings = check_contract(source)
     event("outcomes: " + ",".join(sorted({f.outcome.value for f in findings})))

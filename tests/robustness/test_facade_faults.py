@@ -8,9 +8,9 @@ retry exactly where the SDK did (``UNAVAILABLE`` via its ``RetryStub`` and its s
 (failure statuses, ``DEADLINE_EXCEEDED``, a stream cut after it started).
 
 Timing note: the SDK's RetryStub sleeps 5 s before retrying a unary ``UNAVAILABLE``; the
-scenarios arm it once (``times=1``) so such a call costs one sleep. The facade exposes no timeout of its
-own (the legacy methods never had one), so "slow" means a late answer is waited for, not
-retried and not cut short.
+scenarios arm it once (``times=1``) so such a call costs one sleep. The facade exposes no
+timeout of its own (the legacy methods never had one), so "slow" means a late answer is waited
+for, not retried and not cut short.
 
 The last test makes 1,000 facade calls (every kind, with faults, abandoned streams and
 per-call routing mixed in) and measures threads (``threading.enumerate``), file descriptors
@@ -166,7 +166,8 @@ def _arm(endpoint, scenario: Scenario) -> None:
 
 
 @pytest.mark.timeout(90)
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])  # a pytest.param has .id too
+# (a pytest.param has an .id too)
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 def test_fault_is_surfaced_like_the_sdk_did(scenario: Scenario, endpoint, robust_model) -> None:
     _arm(endpoint, scenario)
     facade = run_call(
@@ -223,7 +224,9 @@ def _mixed_calls(endpoint, llm: Any, image: Any) -> List[Callable[[], Any]]:
     url = endpoint.fixture_url("cat.png")
 
     def failing_predict() -> None:
-        endpoint.inject_fault("text-llm", rpc="PostModelOutputs", status_code=status_code_pb2.FAILURE)
+        endpoint.inject_fault(
+            "text-llm", rpc="PostModelOutputs", status_code=status_code_pb2.FAILURE
+        )
         with pytest.raises(Exception, match="Model predict failed"):
             llm.predict_by_bytes(b"a b", "text")
 
@@ -261,9 +264,7 @@ def _mixed_calls(endpoint, llm: Any, image: Any) -> List[Callable[[], Any]]:
 
 
 @pytest.mark.timeout(600)
-def test_a_thousand_calls_leave_no_threads_channels_or_descriptors(
-    endpoint, robust_model
-) -> None:
+def test_a_thousand_calls_leave_no_threads_channels_or_descriptors(endpoint, robust_model) -> None:
     llm, image = robust_model("text-llm"), robust_model("image-classifier")
     calls = _mixed_calls(endpoint, llm, image)
     with warnings.catch_warnings():

@@ -120,7 +120,9 @@ def test_ctrl_c_leaves_each_file_untouched_or_fully_migrated(
     try:
         deadline = time.monotonic() + 120
         while _rewritten(root, inodes) < INTERRUPT_AFTER and process.poll() is None:
-            assert time.monotonic() < deadline, f"fewer than {INTERRUPT_AFTER} files rewritten in 120 s"
+            assert time.monotonic() < deadline, (
+                f"fewer than {INTERRUPT_AFTER} files rewritten in 120 s"
+            )
             time.sleep(0.005)
         if whole_group:
             os.killpg(process.pid, signal.SIGINT)
