@@ -110,11 +110,32 @@ class InferenceTarget:
                 # fetch() marks the client fetched even when it failed, which would make every
                 # later call treat a pythonic model as non-pythonic: let the next call retry.
                 client._defined = False
+                self._raise_if_the_model_is_missing()
                 raise RuntimeError(
                     f"Fetching the method signatures of {self.name} failed ({type(e).__name__}: "
                     f"{e}). The next legacy call tries again."
                 ) from e
         return dict(vars(client).get("_method_signatures") or {})
+
+    def _raise_if_the_model_is_missing(self) -> None:
+        """Report an unknown model as the SDK's ``load_info()`` does, not as a fetch failure.
+
+        clarifai < 11.10.0 does not ask for the model when ``Model(...)`` is created, so the
+        first sign of a wrong model URL is the signature fetch failing, and the SDK's backup
+        fetch then fails with an unrelated ``IndexError``.
+        """
+        if not self.is_model:
+            return
+        model = self.owner
+        response = model.STUB.GetModel(
+            service_pb2.GetModelRequest(
+                user_app_id=model.user_app_id,
+                model_id=model.id,
+                version_id=model.model_info.model_version.id,
+            )
+        )
+        if response.status.code != status_code_pb2.SUCCESS:
+            raise Exception(response.status)
 
     def model_type_input_types(self) -> tuple[str, ...]:
         """The input fields of the model's type (``GetModelType``), as the SDK detected them."""

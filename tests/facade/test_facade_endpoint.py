@@ -8,21 +8,24 @@ import gc
 import threading
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
 import grpc
 import pytest
 from clarifai.client.model import Model as SDKModel
-from clarifai.client.model_client import ModelClient, _LocalGRPCStub
+from clarifai.client.model_client import ModelClient
 from clarifai.errors import UserError
 from clarifai_grpc.grpc.api import resources_pb2, service_pb2
 from clarifai_grpc.grpc.api.status import status_code_pb2
 from facade_gated_models import GatedModel, SilentModel
-from facade_helpers import legacy, legacy_call
+from facade_helpers import InferenceOnlyStub, legacy, legacy_call
 
+from legacy_compat.deprecation import LegacyInferenceWarning
 from legacy_compat.legacy_methods import LEGACY_IMPLEMENTATIONS
 from legacy_compat.model import Model
+from legacy_compat.sdk_support import model_checked_at_construction
 from legacy_compat.testing import FAKE_PAT
 from legacy_compat.testing.reference_models import TextLLM
 
@@ -237,13 +240,18 @@ def test_model_failures_raise_the_sdks_exception(facade, method, source, message
     assert "always fails" in str(caught.value)
 
 
-def test_an_unknown_model_fails_at_construction_as_in_the_sdk(local_endpoint) -> None:
+def test_an_unknown_model_fails_as_in_the_sdk(local_endpoint) -> None:
     with pytest.raises(Exception, match=r"NOT_FOUND|not found|MODEL_DOES_NOT_EXIST"):
-        Model(
+        model = Model(
             url=local_endpoint.model_url("no-such-model"),
             base_url=local_endpoint.base_url,
             pat=FAKE_PAT,
         )
+        # clarifai < 11.10.0 does not ask at construction: the first legacy call finds out.
+        assert not model_checked_at_construction()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LegacyInferenceWarning)
+            model.predict_by_bytes(b"x", "text")
 
 
 @pytest.mark.parametrize(
@@ -281,7 +289,7 @@ def test_a_stream_without_any_answer_fails_instead_of_looping(local_endpoint, ma
         next(replies)
 
     with grpc.insecure_channel(f"127.0.0.1:{local_endpoint.port}") as channel:  # no RetryStub
-        client = ModelClient(stub=_LocalGRPCStub(channel), request_template=_template("silent"))
+        client = ModelClient(stub=InferenceOnlyStub(channel), request_template=_template("silent"))
         replies = legacy_call(client, "stream_by_bytes", [b"a", b"b"], "text")
         with pytest.raises(Exception, match="Model Stream failed with no response"):
             next(replies)
@@ -320,7 +328,9 @@ def _template(model_id: str) -> service_pb2.PostModelOutputsRequest:
 def test_the_nine_run_on_a_bare_model_client_without_control_plane(local_endpoint) -> None:
     channel = grpc.insecure_channel(f"127.0.0.1:{local_endpoint.port}")
     try:
-        client = ModelClient(stub=_LocalGRPCStub(channel), request_template=_template("text-llm"))
+        client = ModelClient(
+            stub=InferenceOnlyStub(channel), request_template=_template("text-llm")
+        )
         reply = legacy_call(client, "predict_by_bytes", b"one two")  # type from the signature
         assert reply.outputs[0].data.text.raw == "two one"
         chunks = legacy_call(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from codemods.legacy_api import INPUT_TYPES, LEGACY_METHODS, CallKind, Source
 
-__all__ = ["has_legacy_call", "legacy_snippet", "splice", "statement_starts"]
+__all__ = ["decoy_snippet", "has_legacy_call", "legacy_snippet", "splice", "statement_starts"]
 
 _URL = "'https://clarifai.com/someone/some-app/models/some-model'"
 
@@ -101,6 +101,34 @@ def legacy_snippet(draw: st.DrawFn) -> Tuple[str, str]:
     use = draw(st.sampled_from(_USES))
     call = draw(legacy_call(receiver))
     return import_line, f"{receiver} = {construction}\n{use.format(call=call)}\n"
+
+
+# Code that names the legacy methods without calling them on a Clarifai model: the codemod must
+# leave it byte-for-byte alone.
+_DECOY_IMPORTS: Tuple[str, ...] = (
+    "import json",
+    "from clarifai.client.workflow import Workflow",
+    "from mylib.inference import Model",
+)
+_DECOY_BODIES: Tuple[str, ...] = (
+    "# before 11.3: model.predict_by_url(url, 'image')\nnames = ['stream_by_bytes']",
+    "service = Service()\nresult = service.{name}({source}, 'image')",
+    "workflow = Workflow('https://clarifai.com/u/a/workflows/w')\n"
+    "result = workflow.{name}({source}, input_type='image')",
+    "model = Model('local-model')\nresult = model.{name}({source})",
+    'text = """model.{name}({source})"""',
+)
+
+
+@st.composite
+def decoy_snippet(draw: st.DrawFn) -> Tuple[str, str]:
+    """``(import line, body lines)`` that mention a legacy method but are not legacy calls."""
+    name = draw(st.sampled_from(sorted(LEGACY_METHODS)))
+    method = LEGACY_METHODS[name]
+    values = _STREAMED if method.kind is CallKind.STREAM else _SINGLE
+    source = draw(st.sampled_from(values[method.source]))
+    body = draw(st.sampled_from(_DECOY_BODIES)).format(name=name, source=source)
+    return draw(st.sampled_from(_DECOY_IMPORTS)), body + "\n"
 
 
 def _lines(source: str) -> List[str]:

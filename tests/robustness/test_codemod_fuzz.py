@@ -6,7 +6,8 @@ statement position (:mod:`legacy_snippets`):
 
 1. it never raises, and never falls back to "the codemod failed on this code";
 2. what it emits parses (and compiles, when the input compiled);
-3. a program without a legacy call comes back unchanged (the same text, no finding);
+3. a program without a legacy call comes back unchanged (the same text, no finding), also when
+   it names the legacy methods in comments, strings or calls on other objects (decoys);
 4. it is idempotent: migrating its own output changes nothing.
 
 The CI run is bounded (``LEGACY_COMPAT_FUZZ_EXAMPLES``, default 25 per test). The long run is
@@ -25,7 +26,13 @@ import warnings
 import hypothesmith
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from legacy_snippets import has_legacy_call, legacy_snippet, splice, statement_starts
+from legacy_snippets import (
+    decoy_snippet,
+    has_legacy_call,
+    legacy_snippet,
+    splice,
+    statement_starts,
+)
 
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Outcome
@@ -74,6 +81,25 @@ def test_generated_programs_without_legacy_calls_come_back_unchanged(program: st
     assert findings == []
     if not might_contain_legacy_calls(program.encode("utf-8", "surrogatepass")):
         assert new is program  # the pre-filter answered without parsing
+
+
+@fuzz_settings
+@given(program=hypothesmith.from_grammar(), snippet=decoy_snippet(), data=st.data())
+def test_generated_programs_with_decoys_spliced_in_come_back_unchanged(
+    program: str, snippet, data
+) -> None:
+    """Legacy names in comments, strings, and calls on a ``Workflow``, a non-Clarifai ``Model``
+    or any other object: the pre-filter lets them through, the codemod must not touch them."""
+    position = data.draw(st.sampled_from(statement_starts(program) or [(0, "")]))
+    source = splice(program, position, snippet)
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError):
+        assume(False)
+    new, findings = check_contract(source)
+    event("outcomes: " + ",".join(sorted({f.outcome.value for f in findings})))
+    assert new == source
+    assert all(f.outcome is Outcome.REPORTED for f in findings), findings
 
 
 @fuzz_settings
