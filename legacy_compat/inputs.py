@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import os
+import reprlib
 from typing import Any, Callable, Iterable, Iterator
 
 from clarifai.client.input import Inputs
@@ -60,11 +61,21 @@ def check_input_type(input_type: str) -> str:
     return input_type
 
 
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = 80
+
+
+def shown(value: Any) -> str:
+    """A bad value as an error message shows it: recognisable, never a wall of text."""
+    return _SHORT_REPR.repr(value)
+
+
 def check_path(path: Any) -> None:
     """The SDK's first check of every by_filepath call: ``UserError('Invalid filepath.')``."""
     if not isinstance(path, (str, os.PathLike)) or not os.path.isfile(path):
         raise UserError(
-            f"Invalid filepath. {path!r} is not an existing file; pass the path of a readable file."
+            f"Invalid filepath. {shown(path)} is not an existing file; "
+            "pass the path of a readable file."
         )
 
 
@@ -74,12 +85,20 @@ def _read_file(path: Any) -> bytes:
         with open(path, "rb") as f:
             return f.read()
     except OSError as e:
-        raise UserError(f"Invalid filepath. {path!r} cannot be read: {e}") from e
+        raise UserError(f"Invalid filepath. {shown(path)} cannot be read: {e}") from e
 
 
 def _check_url(url: Any, input_type: str) -> str:
     if not isinstance(url, str):
-        raise UserError(f"Invalid URL: expected a str, got {type(url).__name__}: {url!r}.")
+        hint = (
+            " The by_url methods take one URL per call: loop over them, or stream them with "
+            "stream_by_url."
+            if isinstance(url, (list, tuple))
+            else ""
+        )
+        raise UserError(
+            f"Invalid URL: expected a str, got {type(url).__name__}: {shown(url)}.{hint}"
+        )
     if not url:
         raise ValueError(
             "At least one of image_url, video_url, audio_url, text_url must be provided. "
@@ -183,6 +202,6 @@ def iter_source(method: LegacyMethod, source: Any) -> Iterator[Any]:
     if not isinstance(source, Iterable):
         raise UserError(
             f"{method.name}() expects an iterable of {method.source.value} values (a list, "
-            f"tuple, generator or iterator), got {type(source).__name__}: {source!r}."
+            f"tuple, generator or iterator), got {type(source).__name__}: {shown(source)}."
         )
     return iter(source)

@@ -14,7 +14,8 @@ continues with the rest. Once the model has answered, nothing more is kept. At m
 :data:`MAX_REPLAYED_REQUESTS` are kept in any case: the runner reads a whole stream before it
 answers, so an unbounded buffer would hold every input of a long stream. A retry after more
 than that many requests fails with a message saying so instead of silently dropping inputs.
-Everything else is delegated to the wrapped stub.
+The same replay serves the retries the SDK's ``RetryStub`` makes on gRPC errors, which also
+re-send the consumed iterator. Everything else is delegated to the wrapped stub.
 
 Example:
     >>> stub = ReplayingStub(base.STUB)  # doctest: +SKIP
@@ -108,8 +109,17 @@ class ReplayingStub:
                 f"{MAX_REPLAYED_REQUESTS} inputs had already gone out. Retry the call once the "
                 "model is deployed."
             )
+        call = self._stub.StreamModelOutputs
+        buffer = self._buffer
+        inner = getattr(call, "f", None)
+        if inner is not None and hasattr(call, "max_attempts"):
+            # The SDK's RetryStub retries a gRPC error (UNAVAILABLE, DEADLINE_EXCEEDED, ...) by
+            # calling the wrapped callable again with the same, consumed iterator. This wrapper
+            # object is made anew for each attribute access, so making every inner call a fresh
+            # attempt of the buffer changes this one call only.
+            call.f = lambda _requests, *a, **k: inner(buffer.attempt(), *a, **k)
         try:
-            responses = self._stub.StreamModelOutputs(self._buffer.attempt(), *args, **kwargs)
+            responses = call(buffer.attempt(), *args, **kwargs)
         except StopIteration:
             # The SDK's RetryStub reads the first response eagerly; with none it lets
             # StopIteration escape, which the SDK's generator turns into "generator raised

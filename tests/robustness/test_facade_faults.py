@@ -91,16 +91,6 @@ class Scenario:
     compare_with_sdk: bool = True
 
 
-STREAM_RETRY_BUG = (
-    "BUG: legacy_compat.retries.ReplayingStub wraps the SDK's RetryStub, which retries a stream "
-    "whose first response is a gRPC error by calling StreamModelOutputs again with the SAME, "
-    "already consumed request iterator (ReplayingStub's attempt() generator); the retry sends "
-    "no request and the facade raises 'Model Stream failed with no response' after 5 s, "
-    "hiding the DEADLINE_EXCEEDED. Fix: give each RetryStub attempt a fresh replay (wrap "
-    "RetryStub.stub, the AuthorizedStub, and re-run the RetryStub policy around "
-    "buffer.attempt()), or at least re-raise the first attempt's RpcError"
-)
-
 SCENARIOS = [
     Scenario("failure-status-predict", "text-llm", "predict_by_bytes", (b"a b", "text"),
              {"status_code": status_code_pb2.INTERNAL_UNCATEGORIZED}, "Exception",
@@ -125,13 +115,9 @@ SCENARIOS = [
              (b"a b", "text"), {"grpc_code": "DEADLINE_EXCEEDED"}, "ok", "", ["b", " a"], 2),
     # ... for stream it re-sends the consumed iterator: the SDK fails ("generator raised
     # StopIteration"); the facade must re-send the inputs, as it does after MODEL_DEPLOYING.
-    pytest.param(
-        Scenario("deadline-exceeded-stream-is-retried", "text-llm", "stream_by_bytes",
-                 ([b"a b"], "text"), {"grpc_code": "DEADLINE_EXCEEDED"}, "ok", "", ["b a"], 2,
-                 compare_with_sdk=False),
-        marks=pytest.mark.xfail(strict=True, reason=STREAM_RETRY_BUG),
-        id="deadline-exceeded-stream-is-retried",
-    ),
+    Scenario("deadline-exceeded-stream-is-retried", "text-llm", "stream_by_bytes",
+             ([b"a b"], "text"), {"grpc_code": "DEADLINE_EXCEEDED"}, "ok", "", ["b a"], 2,
+             compare_with_sdk=False),
     Scenario("stream-cut-midway-generate", "text-llm", "generate_by_bytes",
              (b"one two three four", "text"), {"cut_stream_after": 2, "grpc_code": "DATA_LOSS"},
              "RpcError:DATA_LOSS", "", ["four", " three"], 1),
