@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -32,8 +34,31 @@ def _text(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
+# A string literal assigned to a credential-like name (``PAT = "..."``, ``pat="..."``,
+# ``"api_key": "..."``). Diff context lines are lines the migration did not change, so
+# printing a credential there (and into CI logs) serves nobody.
+_CREDENTIAL = re.compile(
+    r"""(?ix)
+    (\b(?:\w+_)?(?:pat|token|secret|password|passwd|api_?key|key)(?:_\w+)?['"]?\s*[:=]\s*)
+    ([rbuf]{0,2}(['"]))(?:(?!\3).){4,}(\3)
+    """
+)
+_REDACTED = "<redacted>"
+
+
+def _redacted(line: str) -> str:
+    """``line`` with credential-like literals and the ``CLARIFAI_PAT`` value masked."""
+    line = _CREDENTIAL.sub(lambda m: f"{m.group(1)}{m.group(2)}{_REDACTED}{m.group(4)}", line)
+    pat = os.environ.get("CLARIFAI_PAT", "")
+    return line.replace(pat, _REDACTED) if len(pat) >= 8 else line
+
+
 def unified_diff(path: str, old: bytes, new: bytes, *, color: bool = False) -> str:
-    """A ``git diff``-style unified diff of one file, optionally coloured for a terminal."""
+    """A ``git diff``-style unified diff of one file, optionally coloured for a terminal.
+
+    Unchanged context lines that hold a credential are shown with it masked; the changed
+    lines are shown as they are, since they are what the user must review.
+    """
     lines = difflib.unified_diff(
         _text(old).splitlines(keepends=True),
         _text(new).splitlines(keepends=True),
@@ -42,6 +67,8 @@ def unified_diff(path: str, old: bytes, new: bytes, *, color: bool = False) -> s
     )
     out = []
     for line in lines:
+        if line.startswith(" "):
+            line = _redacted(line)
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"
         if color:

@@ -186,20 +186,44 @@ def _executor(jobs: int, options: MigrateOptions) -> Executor:
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (temp file in the same dir + os.replace)."""
-    mode = path.stat().st_mode & 0o7777
-    fd, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".legacy-compat", dir=path.parent
-    )
+@contextlib.contextmanager
+def _interruptions_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (and SIGTERM) until the block is done, where the platform allows it.
+
+    A signal that lands between creating the temporary file and the cleanup handler would
+    leave the temporary file in the user's tree; deferred, it is delivered as soon as the
+    file is either replaced or removed.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    deferred = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (temp file in the same dir + os.replace).
+
+    Interrupting it leaves ``path`` either untouched or completely rewritten, and no
+    temporary file behind.
+    """
+    mode = path.stat().st_mode & 0o7777
+    with _interruptions_deferred():
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".legacy-compat", dir=path.parent
+        )
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
