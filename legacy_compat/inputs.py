@@ -72,7 +72,12 @@ def shown(value: Any) -> str:
 
 def check_path(path: Any) -> None:
     """The SDK's first check of every by_filepath call: ``UserError('Invalid filepath.')``."""
-    if not isinstance(path, (str, os.PathLike)) or not os.path.isfile(path):
+    if not isinstance(path, (str, os.PathLike)):
+        raise UserError(
+            f"Invalid filepath. Expected a str or os.PathLike, got {type(path).__name__}: "
+            f"{shown(path)}."
+        )
+    if not os.path.isfile(path):
         raise UserError(
             f"Invalid filepath. {shown(path)} is not an existing file; "
             "pass the path of a readable file."
