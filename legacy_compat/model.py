@@ -26,6 +26,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, Optional, Union
 
 from clarifai.client.model import Model as SDKModel
+from clarifai.errors import UserError
+from clarifai_grpc.grpc.api import resources_pb2, service_pb2
+from clarifai_grpc.grpc.api.status import status_code_pb2
 
 from legacy_compat.legacy_methods import LEGACY_IMPLEMENTATIONS
 
@@ -192,6 +195,39 @@ class Model(SDKModel):
             *legacy_positional: Any,
             **options: Unpack[LegacyOptions],
         ) -> Iterator[MultiOutputResponse]: ...
+
+    def _set_runner_selector(
+        self,
+        compute_cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        deployment_id: Optional[str] = None,
+        deployment_user_id: Optional[str] = None,
+        **kwargs: Any,
+    ) -> None:
+        """Constructor routing, with the PAT's user looked up through *this* model's API.
+
+        Given routing without ``deployment_user_id``, the SDK asks ``GetUser('me')`` through
+        a new ``User()`` client on its default API base (``CLARIFAI_API_BASE`` as it was when
+        ``clarifai`` was imported, else api.clarifai.com), not the ``base_url`` this model was
+        given. Asking here first keeps every call on the model's own endpoint.
+        """
+        if not deployment_user_id and any((compute_cluster_id, nodepool_id, deployment_id)):
+            response = self.STUB.GetUser(
+                service_pb2.GetUserRequest(user_app_id=resources_pb2.UserAppIDSet(user_id="me"))
+            )
+            if response.status.code != status_code_pb2.SUCCESS:
+                raise UserError(
+                    "Cannot look up the user that owns the deployment (GetUser 'me'): "
+                    f"{response.status.description}. Pass deployment_user_id=... to Model()."
+                )
+            deployment_user_id = response.user.id
+        super()._set_runner_selector(
+            compute_cluster_id=compute_cluster_id,
+            nodepool_id=nodepool_id,
+            deployment_id=deployment_id,
+            deployment_user_id=deployment_user_id,
+            **kwargs,
+        )
 
 
 # The nine are the shared implementations (the same functions install() puts on the SDK class).

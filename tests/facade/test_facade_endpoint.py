@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -401,3 +404,40 @@ def test_a_failed_signature_fetch_is_retried_by_the_next_call(make_model, endpoi
 
     assert reply.outputs[0].data.text.raw == "b a"
     assert endpoint.records[-1].method_name == "predict"
+
+
+_CONSTRUCTOR_ROUTING = """
+import sys, warnings
+from legacy_compat import LegacyInferenceWarning, Model
+warnings.simplefilter("ignore", LegacyInferenceWarning)
+url, base_url, pat = sys.argv[1:]
+model = Model(url=url, base_url=base_url, pat=pat, deployment_id="test-deployment")
+print(model.predict_by_bytes(b"one two", "text").outputs[0].data.text.raw)
+"""
+
+
+def test_constructor_routing_looks_up_the_user_on_the_models_own_endpoint(local_endpoint) -> None:
+    # The SDK's default base (read from CLARIFAI_API_BASE at import) is a closed loopback port:
+    # the SDK's own lookup would retry it for about 50 s; ours never goes there.
+    env = {**os.environ, "CLARIFAI_API_BASE": "http://127.0.0.1:9"}
+    local_endpoint.reset()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CONSTRUCTOR_ROUTING,
+            local_endpoint.model_url("text-llm"),
+            local_endpoint.base_url,
+            FAKE_PAT,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "two one"
+    assert local_endpoint.records[-1].runner_selector == {
+        "deployment": {"id": "test-deployment", "user_id": "test-user"}
+    }
+    assert ("GetUser", "me") in [(c.rpc, c.target) for c in local_endpoint.control_records]
