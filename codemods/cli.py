@@ -19,7 +19,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:
     from codemods.config import MigrateConfig
@@ -161,29 +161,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
 
 
-class _Progress:
-    """A one-line progress bar on stderr, only on a terminal and only for long runs."""
-
-    def __init__(self, stream: TextIO, enabled: bool) -> None:
-        self.stream = stream
-        self.enabled = enabled and stream.isatty()
-        self.shown = False
-
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < 20:
-            return
-        width = 30
-        filled = width * done // total
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
 def _error(message: str) -> int:
     print(f"legacy-compat migrate: error: {message}", file=sys.stderr)
     return EXIT_ERROR
@@ -275,6 +252,7 @@ def _migrate(
 ) -> int:
     from codemods.files import PYTHON_SUFFIXES, FileSelector
     from codemods.findings import Outcome
+    from codemods.progress import ProgressBar
     from codemods.report import RunReport, unified_diff
     from codemods.runner import format_handler, migrate_files, write_atomically
 
@@ -286,12 +264,14 @@ def _migrate(
     )
     files = list(selector.files(args.paths))
     if args.fetch_signatures:
+        from codemods.live_signatures import LiveSignaturesUnavailable
+
         try:
             options = _fetched(files, options)
-        except ModuleNotFoundError as exc:
-            return _error(f"--fetch-signatures needs legacy_compat.signature_fetch ({exc})")
+        except LiveSignaturesUnavailable as exc:
+            return _error(f"--fetch-signatures needs the Clarifai SDK and legacy_compat ({exc})")
     report = RunReport()
-    progress = _Progress(sys.stderr, not args.quiet)
+    progress = ProgressBar(sys.stderr, not args.quiet)
 
     def scanned(count: int) -> None:
         report.files_scanned = count
@@ -343,37 +323,22 @@ def _report(args: argparse.Namespace, report: RunReport, output_format: str) -> 
 
 def _fetched(files: Sequence[Path], options: MigrateOptions) -> MigrateOptions:
     """Options with live signatures for every model URL the candidate files name."""
-    import re
     from dataclasses import replace
 
+    from codemods.live_signatures import fetch_live_signatures, model_references
     from codemods.runner import is_candidate
-    from codemods.signature_file import SignatureFileError, SignatureSet, model_key
-    from legacy_compat.signature_fetch import SignatureFetchError, fetch_signature_set
+    from codemods.signature_file import SignatureSet, model_key
 
-    pattern = re.compile(rb"""https?://[^\s'"]+/models/[^\s'"/]+""")
-    references: set[str] = set()
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if is_candidate(path, data):
-            references.update(m.decode("utf-8", "replace") for m in pattern.findall(data))
     models = dict(options.signatures.models)
-    for reference in sorted(references):
+    wanted: dict[str, str] = {}  # one reference per model key, as the signatures file keys it
+    for reference in sorted(model_references(files, is_candidate)):
         key = model_key(reference)
-        if key is None or key in models:
-            continue
-        try:
-            fetched = fetch_signature_set(
-                reference,
-                base_url=os.environ.get("CLARIFAI_API_BASE"),
-                pat=os.environ.get("CLARIFAI_PAT"),
-            )
-        except (SignatureFetchError, SignatureFileError) as exc:
-            print(f"legacy-compat migrate: no signatures for {reference}: {exc}", file=sys.stderr)
-            continue
-        models.update(fetched.models)
+        if key is not None and key not in models:
+            wanted.setdefault(key, reference)
+    fetched, problems = fetch_live_signatures(wanted.values())
+    for problem in problems:
+        print(f"legacy-compat migrate: {problem}", file=sys.stderr)
+    models.update(fetched.models)
     return replace(options, signatures=SignatureSet(models))
 
 

@@ -5,7 +5,9 @@ The codemod names the parameter that receives a legacy input from the model's si
 ``ModelClient`` does before its first pythonic call (``GetModelVersion`` and, when that has no
 signatures, the ``_GET_SIGNATURES`` request), so what it writes is what the SDK will bind.
 ``legacy-compat signatures MODEL_URL`` prints the result; ``legacy-compat migrate
---fetch-signatures`` calls :func:`fetch_signature_set` for each model it finds.
+--fetch-signatures`` runs ``python -m legacy_compat.signature_fetch MODEL_URL...`` (:func:`main`)
+in a subprocess, so the migration itself never imports the SDK or gRPC and ``codemods`` needs
+nothing from this package.
 
 The PAT comes from the argument or ``CLARIFAI_PAT`` and is handed to the SDK only: it is never
 printed, logged or put in an error message.
@@ -20,10 +22,18 @@ Example::
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+import sys
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
 
 from codemods.legacy_api import CallKind, ParameterInfo
-from codemods.signature_file import MethodSignature, ReturnInfo, SignatureSet, model_key
+from codemods.signature_file import (
+    MethodSignature,
+    ReturnInfo,
+    SignatureFileError,
+    SignatureSet,
+    model_key,
+    write_signatures,
+)
 
 if TYPE_CHECKING:
     from clarifai_grpc.grpc.api import resources_pb2
@@ -33,6 +43,7 @@ __all__ = [
     "SignatureFetchError",
     "fetch_signature_set",
     "fetch_signatures",
+    "main",
     "method_signature_from_proto",
     "resolve_credentials",
 ]
@@ -157,3 +168,26 @@ def method_signature_from_proto(proto: resources_pb2.MethodSignature) -> MethodS
             type_name=_type_name(output), item_type=item_type, stream=output.iterator
         )
     return MethodSignature(kind=kind, parameters=parameters, returns=returns)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m legacy_compat.signature_fetch MODEL_URL...``: what ``--fetch-signatures`` runs.
+
+    Prints one signatures file with every model that could be read, and one line on stderr
+    (``no signatures for MODEL_URL: why``) for each that could not: a model without signatures
+    must not stop the migration of the others. The PAT and API base come from
+    ``CLARIFAI_PAT``/``CLARIFAI_API_BASE`` only, never from the command line, where other users
+    of the machine could read them.
+    """
+    models: dict[str, Mapping[str, MethodSignature]] = {}
+    for reference in sys.argv[1:] if argv is None else argv:
+        try:
+            models.update(fetch_signature_set(reference).models)
+        except (SignatureFetchError, SignatureFileError) as exc:
+            print(f"no signatures for {reference}: {exc}", file=sys.stderr)
+    sys.stdout.write(write_signatures(SignatureSet(models)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
