@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
 from codemods.options import MigrateOptions
+from codemods.results import MigrationResult
 from codemods.source import (
     LEGACY_CALL_PATTERN,
     Chunk,
@@ -60,21 +60,9 @@ def might_contain_legacy_calls(data: bytes) -> bool:
     return b"_by_" in data and LEGACY_CALL_PATTERN.search(data) is not None
 
 
-@dataclass
-class MigrationResult:
-    text: str
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.findings) and any(
-            f.outcome in (Outcome.REWRITTEN, Outcome.MARKED) for f in self.findings
-        )
-
-
 def migrate_python(
     source: str, options: Optional[MigrateOptions] = None, *, path: str = ""
-) -> tuple[str, list[Finding]]:
+) -> MigrationResult:
     """Migrate the legacy calls in one piece of Python source.
 
     Returns the new source (the same object if nothing changed) and one finding per site.
@@ -86,26 +74,25 @@ def migrate_python(
     """
     options = options or MigrateOptions()
     if "_by_" not in source or not _LEGACY_TEXT.search(source):
-        return source, []
+        return MigrationResult(source, [])
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError) as exc:
-        return source, [_skipped(exc, path)]
+        return MigrationResult(source, [_skipped(exc, path)])
     try:
-        return _Migration(source, tree, options, path).run()
+        return MigrationResult(*_Migration(source, tree, options, path).run())
     except Exception as exc:  # never lose the user's file to a bug of ours
         line = getattr(exc, "raw_line", 0) or 0
-        return source, [
-            Finding(
-                "",
-                line,
-                0,
-                Outcome.SKIPPED,
-                f"left unchanged: the codemod failed on this code ({type(exc).__name__}: {exc}); "
-                "please report it",
-                path,
-            )
-        ]
+        failure = Finding(
+            "",
+            line,
+            0,
+            Outcome.SKIPPED,
+            f"left unchanged: the codemod failed on this code ({type(exc).__name__}: {exc}); "
+            "please report it",
+            path,
+        )
+        return MigrationResult(source, [failure])
 
 
 def _skipped(exc: Exception, path: str) -> Finding:

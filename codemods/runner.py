@@ -15,7 +15,6 @@ import signal
 import sys
 import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -23,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.options import MigrateOptions
+from codemods.results import FileResult
 from codemods.source import decode_source
 
 __all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "write_atomically"]
@@ -30,18 +30,6 @@ __all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "wri
 #: Below this many candidate files a process pool costs more than it saves (each worker
 #: would import libcst and the pool itself takes time to start).
 _POOL_THRESHOLD = 16
-
-
-@dataclass
-class FileResult:
-    path: Path
-    old: bytes
-    new: Optional[bytes] = None  # None: unchanged
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return self.new is not None and self.new != self.old
 
 
 def format_handler(path: Path) -> Any:
