@@ -167,13 +167,9 @@ def _error(message: str) -> int:
 
 
 def _carrier_rules() -> dict[str, str]:
-    """The carriers' own rule codes (codemods.formats, LC101+) and their titles, if shipped."""
-    try:
-        from codemods.formats.predict_command import SHELL_RULES
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and exc.name.startswith("codemods.formats"):
-            return {}
-        raise
+    """The carriers' own rule codes (codemods.formats, LC101+) and their titles."""
+    from codemods.formats.predict_command import SHELL_RULES
+
     return {code: rule.title for code, rule in SHELL_RULES.items()}
 
 

@@ -4,7 +4,7 @@
 through :mod:`codemods.formats`, for Python embedded in notebooks and docs. It never raises on
 bad input: code that does not parse comes back unchanged with a ``skipped`` finding.
 
-Cost is spent only where a legacy call can be (issue 5 section 6): a bytes search rejects most
+Cost is spent only where a legacy call can be: a bytes search rejects most
 files before any parsing; the cheap :mod:`ast` parser finds the top-level statements that can
 matter; libcst parses and scope-analyses only those (:mod:`codemods.source`), once, for all
 rules together; rewritten top-level statements are spliced back into the original text, so

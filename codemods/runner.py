@@ -17,10 +17,11 @@ import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
+from codemods.formats import Handler, handler_for
 from codemods.options import MigrateOptions
 from codemods.results import FileResult
 from codemods.source import decode_source
@@ -32,27 +33,17 @@ __all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "wri
 _POOL_THRESHOLD = 16
 
 
-def format_handler(path: Path) -> Any:
+def format_handler(path: Path) -> Optional[Handler]:
     """The carrier-format handler for a non-Python file, or None (see codemods.formats)."""
-    try:
-        from codemods import formats
-    except ModuleNotFoundError as exc:
-        if exc.name in ("codemods.formats",):
-            return None
-        raise
-    handler_for: Optional[Callable[[Path], Any]] = getattr(formats, "handler_for", None)
-    return handler_for(path) if handler_for is not None else None
+    return handler_for(path)
 
 
 def is_candidate(path: Path, data: bytes) -> bool:
     """The pre-filter: Python files need a legacy method name; carriers decide for themselves."""
     if path.suffix in (".py", ".pyi"):
         return might_contain_legacy_calls(data)
-    handler = format_handler(path)
-    if handler is None:
-        return False
-    might_match = getattr(handler, "might_match", None)
-    return bool(might_match(data)) if might_match is not None else True
+    handler = handler_for(path)
+    return handler is not None and handler.might_match(data)
 
 
 def migrate_file(path: Path, options: MigrateOptions, data: Optional[bytes] = None) -> FileResult:
@@ -71,7 +62,7 @@ def migrate_file(path: Path, options: MigrateOptions, data: Optional[bytes] = No
     if path.suffix in (".py", ".pyi"):
         new_text, findings = migrate_python(decoded.text, options, path=shown)
     else:
-        handler = format_handler(path)
+        handler = handler_for(path)
         if handler is None:
             return result
         embedded = partial(migrate_python, options=options, path=shown)

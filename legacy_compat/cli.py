@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from types import ModuleType
 from typing import Callable, NamedTuple, Optional, Sequence
 
 __all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
@@ -58,15 +57,6 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
 )
 
 
-def _load(module: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            return None  # subcommand not shipped yet
-        raise
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legacy-compat",
@@ -74,9 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for sub in SUBCOMMANDS:
-        module = _load(sub.module)
-        if module is None:
-            continue
+        module = importlib.import_module(sub.module)
         sub_parser = commands.add_parser(sub.name, help=sub.help, description=sub.help)
         module.configure(sub_parser)
         sub_parser.set_defaults(_run=module.run)

@@ -45,8 +45,12 @@ __all__ = ["InferenceTarget", "target_for"]
 _STATE_ATTRIBUTE = "_legacy_compat_target"
 _CREATION_LOCK = threading.Lock()
 
+# The words by which the SDK's fetch() error says a model has no signatures (it is served
+# through the proto path instead).
 _NON_PYTHONIC_HINT = "non-pythonic"
-_MAX_PLANS = 256  # in the SDK's fetch() error for models without signatures
+# Call plans kept per model object; a program has few distinct call shapes, so reaching this
+# means plans are keyed on something that varies per call, and the cache starts again.
+_MAX_PLANS = 256
 
 
 class InferenceTarget:
