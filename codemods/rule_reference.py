@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
+from codemods.findings import Outcome
 from codemods.legacy_api import (
     LEGACY_METHODS,
     CallKind,
@@ -93,17 +94,20 @@ def _rule_section(
     name: str,
     message: str,
     prose: str,
-    examples: Sequence[tuple[str, str]],
+    examples: Sequence[tuple[str, str, Outcome]],
     valid: Sequence[str],
     language: str,
 ) -> str:
     parts = [f'<a id="{code.lower()}"></a>\n\n### {code} {name}', f"**{message}**"]
     if prose:
         parts.append(prose)
-    for number, (before, after) in enumerate(examples, start=1):
+    for number, (before, after, outcome) in enumerate(examples, start=1):
         label = f"Example {number}" if len(examples) > 1 else "Example"
         parts.append(f"{label}, before:\n\n{_fence(before, language)}")
-        parts.append(f"after:\n\n{_fence(after, language)}")
+        if outcome is Outcome.REPORTED and after == before:
+            parts.append("after: reported, and left as it is.")
+        else:
+            parts.append(f"after ({outcome.value}):\n\n{_fence(after, language)}")
     for code_text in valid:
         parts.append(f"Left alone:\n\n{_fence(code_text, language)}")
     return "\n\n".join(parts)
@@ -123,7 +127,7 @@ def render_rules() -> str:
                 rule.NAME,
                 rule.MESSAGE,
                 _prose(module.__doc__),
-                [(example.before, example.after) for example in rule.INVALID],
+                [(e.before, e.output, e.expected_outcome) for e in rule.INVALID],
                 list(rule.VALID),
                 "python",
             )
@@ -136,7 +140,7 @@ def render_rules() -> str:
                 shell_rule.title,
                 f"outcome: {shell_rule.outcome.value}",
                 shell_rule.explanation,
-                list(shell_rule.examples),
+                [(before, after, shell_rule.outcome) for before, after in shell_rule.examples],
                 [],
                 "bash",
             )

@@ -3,8 +3,9 @@
 Each rule lives in its own module in this package and registers itself with
 :func:`register`; :func:`all_rules` imports the package's modules once (``pkgutil``), so adding
 a rule is adding a module, never editing a list. A rule carries its stable code (``LC001``...),
-a one-line message, and its own ``VALID`` (left alone) and ``INVALID`` (rewritten) examples,
-which are its documentation and, through ``tests/codemods/test_rule_examples.py``, its tests.
+a one-line message, and its own ``VALID`` (left alone) and ``INVALID`` examples (each with its
+outcome: rewritten, marked or reported, and its output), which are its documentation and,
+through ``tests/codemods/test_rule_examples.py``, its tests.
 
 Example:
     >>> sorted(all_rules())[:2]
@@ -16,17 +17,49 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import ClassVar, Mapping, TypeVar
+from typing import ClassVar, Mapping, Optional, TypeVar
+
+from codemods.findings import Outcome
 
 __all__ = ["Invalid", "Rule", "all_rules", "register", "rule_codes"]
 
 
+#: The marker a ``marked`` example's output carries (see :mod:`codemods.rules.marker`).
+_MARKER_TEXT = "TODO(legacy-compat"
+
+
 @dataclass(frozen=True)
 class Invalid:
-    """A before/after example: ``before`` is legacy code, ``after`` what the rule makes of it."""
+    """A legacy example and what the rule makes of it: the complete specification of one case.
+
+    ``after`` is the expected output (for a ``reported`` site, omit it: the code stays as it
+    is). ``outcome`` says which of the three a site gets: ``rewritten`` (to the new form),
+    ``marked`` (kept on ``legacy_compat`` with a TODO for a human) or ``reported`` (listed and
+    left alone). When not given it follows from the output: a TODO marker means marked, an
+    unchanged output means reported, anything else rewritten. ``message`` is, when given, a
+    part of the finding's message the user must see (what to do by hand).
+
+    >>> Invalid("m.predict_by_url(u)", outcome=Outcome.REPORTED).output
+    'm.predict_by_url(u)'
+    """
 
     before: str
-    after: str
+    after: Optional[str] = None
+    outcome: Optional[Outcome] = None
+    message: str = ""
+
+    @property
+    def output(self) -> str:
+        """The expected text after migration."""
+        return self.before if self.after is None else self.after
+
+    @property
+    def expected_outcome(self) -> Outcome:
+        if self.outcome is not None:
+            return self.outcome
+        if self.output == self.before:
+            return Outcome.REPORTED
+        return Outcome.MARKED if _MARKER_TEXT in self.output else Outcome.REWRITTEN
 
 
 class Rule:

@@ -10,7 +10,8 @@ hand) and run migrate again.
 
 from __future__ import annotations
 
-from codemods.rules import Rule, register
+from codemods.findings import Outcome
+from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
 
 __all__ = ["UnresolvedReceiver", "unresolved"]
@@ -24,11 +25,24 @@ class UnresolvedReceiver(Rule):
     NAME = "unresolved-receiver"
     MESSAGE = "receiver may not be a Clarifai Model: reported, not rewritten"
     VALID = (
+        # Provably not a Model: a Workflow has its own predict_by_url, which stays.
         "from clarifai.client.model import Model\n"
-        "def run(model):\n"
-        "    return model.predict_by_url('https://x/y.jpg', input_type='image')\n",
+        "from clarifai.client.workflow import Workflow\n"
+        "workflow = Workflow('https://clarifai.com/u/a/workflows/w')\n"
+        "workflow.predict_by_url('https://x/y.jpg', input_type='image')\n",
+        # The file does not import the Clarifai Model: nothing here can be one.
+        "def run(model):\n    return model.predict_by_url('https://x/y.jpg', input_type='image')\n",
     )
-    INVALID = ()
+    INVALID = (
+        # The receiver is a parameter: whoever calls run() decides what it is.
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "def run(model):\n"
+            "    return model.predict_by_url('https://x/y.jpg', input_type='image')\n",
+            outcome=Outcome.REPORTED,
+            message="migrate it by hand or build the model in this module",
+        ),
+    )
 
 
 def unresolved(reason: str, method_name: str) -> Marker:

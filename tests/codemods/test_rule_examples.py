@@ -37,19 +37,35 @@ def test_every_rule_documents_itself() -> None:
 
 
 @pytest.mark.parametrize(("code", "example"), INVALID)
-def test_invalid_example_is_rewritten_as_documented(code: str, example: Invalid) -> None:
+def test_invalid_example_comes_out_as_documented(code: str, example: Invalid) -> None:
     ast.parse(example.before)
-    ast.parse(example.after)
+    ast.parse(example.output)
     new, findings = migrate_python(example.before, path="example.py")
-    assert new == example.after
-    assert findings
+    assert new == example.output
+    expected = example.expected_outcome
+    if expected is Outcome.REWRITTEN:
+        assert any(f.outcome is Outcome.REWRITTEN for f in findings), findings
+        assert not any(f.outcome in (Outcome.MARKED, Outcome.REPORTED) for f in findings)
+    else:  # a marked or reported site is the rule's own finding, and says what to do
+        own = [f for f in findings if f.code == code and f.outcome is expected]
+        assert own, findings
+        assert all(example.message in f.message for f in own), own
     # The rule is what makes the difference: with it disabled the example does not come out so.
-    without, _ = migrate_python(
+    without, without_findings = migrate_python(
         example.before, MigrateOptions(ignore=frozenset({code})), path="example.py"
     )
-    assert without != example.after
+    if expected is Outcome.REPORTED:
+        assert not any(f.code == code for f in without_findings), without_findings
+    else:
+        assert without != example.output
     again, _ = migrate_python(new, path="example.py")
     assert again == new, "a second run must change nothing"
+
+
+def test_every_outcome_has_an_example() -> None:
+    """The examples are the complete specification: rewritten, marked and reported sites."""
+    shown = {example.expected_outcome for rule in RULES.values() for example in rule.INVALID}
+    assert shown == {Outcome.REWRITTEN, Outcome.MARKED, Outcome.REPORTED}
 
 
 @pytest.mark.parametrize(("code", "example"), VALID)
