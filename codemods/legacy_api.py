@@ -28,7 +28,11 @@ __all__ = [
     "ERA_PARAMETER_ORDERS",
     "INPUT_TYPES",
     "LEGACY_METHODS",
+    "LEGACY_COMPAT_MODEL_NAMES",
     "LEGACY_METHOD_NAMES",
+    "LEGACY_METHOD_PATTERN",
+    "MODEL_MODULES",
+    "MODEL_QUALIFIED_NAMES",
     "ROUTING_KEYWORDS",
     "CallKind",
     "InputType",
@@ -218,6 +222,24 @@ LEGACY_METHODS: Mapping[str, LegacyMethod] = {
     m.name: m for m in (LegacyMethod(kind, source) for kind in CallKind for source in Source)
 }
 LEGACY_METHOD_NAMES: frozenset[str] = frozenset(LEGACY_METHODS)
+#: Any of the nine names as a whole word, for the cheap textual pre-filters that decide what
+#: is worth parsing (``LEGACY_METHOD_PATTERN.encode()`` for file bytes).
+LEGACY_METHOD_PATTERN: str = r"\b(?:{})\b".format("|".join(sorted(LEGACY_METHOD_NAMES)))
+
+#: The modules that export the ``Model`` class with the nine methods: the SDK's, and the
+#: facade's drop-in subclass (``legacy_compat.Model``).
+MODEL_MODULES: tuple[str, ...] = (
+    "clarifai.client.model",
+    "clarifai.client",
+    "legacy_compat",
+    "legacy_compat.model",
+)
+#: Qualified names of the constructors whose instances have the nine legacy methods.
+MODEL_QUALIFIED_NAMES: frozenset[str] = frozenset(f"{module}.Model" for module in MODEL_MODULES)
+#: The facade's own ``Model`` (a call kept on it needs no constructor switch).
+LEGACY_COMPAT_MODEL_NAMES: frozenset[str] = frozenset(
+    name for name in MODEL_QUALIFIED_NAMES if name.startswith("legacy_compat.")
+)
 
 
 def data_type_for(input_type: str) -> str:
