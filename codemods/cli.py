@@ -166,29 +166,20 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
-def _carrier_rules() -> dict[str, str]:
-    """The carriers' own rule codes (codemods.formats, LC101+) and their titles."""
-    from codemods.formats.predict_command import SHELL_RULES
-
-    return {code: rule.title for code, rule in SHELL_RULES.items()}
-
-
 def _list_rules() -> int:
-    from codemods.rules import all_rules
+    from codemods.rules import every_rule
 
-    for code, rule in all_rules().items():
-        print(f"{code}  {rule.NAME:<20} {rule.MESSAGE}")
-    for code, title in _carrier_rules().items():
-        print(f"{code}  {'shell':<20} {title}")
+    for code, rule in every_rule().items():
+        print(f"{code}  {rule.name:<20} {rule.message}")
     return EXIT_OK
 
 
 def _options(args: argparse.Namespace, config: MigrateConfig) -> MigrateOptions:
     from codemods.options import MigrateOptions
-    from codemods.rules import all_rules
+    from codemods.rules import rule_codes
     from codemods.signature_file import SignatureSet, read_signatures
 
-    known = set(all_rules()) | set(_carrier_rules())
+    known = set(rule_codes())
     select = [c for group in args.select for c in group] if args.select else list(config.select)
     ignore = [*config.ignore, *(c for group in args.ignore or () for c in group)]
     for code in [*select, *ignore]:

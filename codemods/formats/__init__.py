@@ -92,9 +92,9 @@ _BUILT: dict[Carrier, Handler] = {}
 
 def carrier_rule_codes() -> tuple[str, ...]:
     """The codes of the carriers' own rules (LC101+), for ``--select``/``--ignore`` checks."""
-    from codemods.formats.predict_command import SHELL_RULES
+    from codemods.rules import Family, every_rule
 
-    return tuple(SHELL_RULES)
+    return tuple(code for code, rule in every_rule().items() if rule.family is Family.SHELL)
 
 
 def _carrier_for(path: Path) -> Optional[Carrier]:

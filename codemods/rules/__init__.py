@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import enum
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -21,7 +22,17 @@ from typing import ClassVar, Mapping, Optional, TypeVar
 
 from codemods.findings import Outcome
 
-__all__ = ["Invalid", "Rule", "all_rules", "register", "rule_codes"]
+__all__ = [
+    "Family",
+    "Invalid",
+    "Rule",
+    "RuleSummary",
+    "all_rules",
+    "every_rule",
+    "register",
+    "register_summary",
+    "rule_codes",
+]
 
 
 #: The marker a ``marked`` example's output carries (see :mod:`codemods.rules.marker`).
@@ -72,32 +83,72 @@ class Rule:
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
 
 
-_REGISTRY: dict[str, type[Rule]] = {}
+class Family(str, enum.Enum):
+    """Which code a rule reads: the registry holds both, under one set of codes."""
+
+    PYTHON = "python"  # LC0xx: Python code, in .py files, notebook cells and doc blocks
+    SHELL = "shell"  # LC1xx: `clarifai model predict` command lines (codemods.formats)
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    """What ``--list-rules``, ``--select``/``--ignore`` and the guide need of any rule."""
+
+    code: str
+    name: str
+    message: str
+    family: Family
+    module: str
+
+
+_SUMMARIES: dict[str, RuleSummary] = {}
+_PYTHON_RULES: dict[str, type[Rule]] = {}
 _LOADED = False
 RuleT = TypeVar("RuleT", bound=type[Rule])
 
 
-def register(rule: RuleT) -> RuleT:
-    """Class decorator: add ``rule`` to the registry under its code (codes are unique)."""
-    existing = _REGISTRY.get(rule.CODE)
-    if existing is not None and existing is not rule:
+def _claim(summary: RuleSummary) -> None:
+    existing = _SUMMARIES.get(summary.code)
+    if existing is not None and existing != summary:
         raise ValueError(
-            f"rule code {rule.CODE} is used by both {existing.__module__} and {rule.__module__}; "
+            f"rule code {summary.code} is used by both {existing.module} and {summary.module}; "
             "give the new rule the next free code"
         )
-    _REGISTRY[rule.CODE] = rule
+    _SUMMARIES[summary.code] = summary
+
+
+def register(rule: RuleT) -> RuleT:
+    """Class decorator: add the Python rule ``rule`` to the registry under its code."""
+    _claim(RuleSummary(rule.CODE, rule.NAME, rule.MESSAGE, Family.PYTHON, rule.__module__))
+    _PYTHON_RULES[rule.CODE] = rule
     return rule
 
 
-def all_rules() -> Mapping[str, type[Rule]]:
-    """Every registered rule by code, importing the rule modules on first use."""
+def register_summary(summary: RuleSummary) -> None:
+    """Add a rule whose behaviour lives elsewhere (the shell rules' table) to the registry."""
+    _claim(summary)
+
+
+def _load() -> None:
     global _LOADED
     if not _LOADED:
         for info in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{info.name}")
         _LOADED = True
-    return dict(sorted(_REGISTRY.items()))
+
+
+def all_rules() -> Mapping[str, type[Rule]]:
+    """Every registered Python rule by code, importing the rule modules on first use."""
+    _load()
+    return dict(sorted(_PYTHON_RULES.items()))
+
+
+def every_rule() -> Mapping[str, RuleSummary]:
+    """Every registered rule of both families by code (Python LC0xx first, then shell LC1xx)."""
+    _load()
+    return dict(sorted(_SUMMARIES.items()))
 
 
 def rule_codes() -> tuple[str, ...]:
-    return tuple(all_rules())
+    """Every rule code a user may ``--select`` or ``--ignore``."""
+    return tuple(every_rule())
