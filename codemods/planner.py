@@ -9,38 +9,25 @@ changes nothing itself: :mod:`codemods.rewrite` applies the edits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Callable, Optional, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
 
 from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
-from codemods.legacy_api import (
-    DATA_TYPE_MODULE,
-    LEGACY_METHODS,
-    LegacyMethod,
-    choose_input_parameter,
-    conventional_parameter,
-)
+from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHODS, LegacyMethod
 from codemods.options import MigrateOptions
-from codemods.rules.lc001_legacy_call import BoundCall, bind_call, render_input
-from codemods.rules.lc002_inference_params import keyword_arguments
-from codemods.rules.lc003_routing import constructor_keywords
-from codemods.rules.lc004_response_access import (
-    RETURN_TYPES,
-    EditKind,
-    ReadEdit,
-    ReadPlan,
-    ResponseReads,
-)
-from codemods.rules.lc005_status_check import plan_status_check
-from codemods.rules.lc006_unresolved_receiver import unresolved
+from codemods.read_plan import EditKind, ReadEdit, ReadPlan
+from codemods.rules import Rule, all_rules
 from codemods.rules.marker import Marker, todo_comment
-from codemods.signature_file import MethodSignature
 
-__all__ = ["ImportNames", "ModulePlan", "NodeEdit", "plan_module"]
+if TYPE_CHECKING:
+    from codemods.rules.lc001_legacy_call import BoundCall
+    from codemods.signature_file import MethodSignature
+
+__all__ = ["CallSite", "ImportNames", "ModulePlan", "NodeEdit", "Planner", "plan_module"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +43,8 @@ class NodeEdit:
     """Replace ``node`` with ``build(updated_node)``; ``build`` may return a sentinel."""
 
     build: Callable[[cst.CSTNode], Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]]
+    #: The edit turns the constructor into ``legacy_compat.Model(...)`` (applied once per call).
+    switches_constructor: bool = False
 
 
 @dataclass
@@ -76,7 +65,9 @@ class ModulePlan:
 
 
 @dataclass
-class _Site:
+class CallSite:
+    """One legacy call on a Clarifai Model, as the rules plan it (each fills in its part)."""
+
     call: cst.Call
     method: LegacyMethod
     constructors: tuple[cst.Call, ...]
@@ -87,33 +78,16 @@ class _Site:
     keywords: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
     reads: Optional[ReadPlan] = None
     assumptions: list[str] = field(default_factory=list)
+    signature: Optional[MethodSignature] = None  # the new method's, when the model is known
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
+def _overrides(rule: Rule, hook: str) -> bool:
+    return getattr(type(rule), hook) is not getattr(Rule, hook)
 
 
-def _literal(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
+class Planner:
+    """One module's plan; the rules' hooks get it as their context (see :class:`Rule`)."""
 
-
-def model_reference(constructor: cst.Call) -> Optional[str]:
-    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
-    keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
-    positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
-    url = _literal(keywords.get("url")) or (_literal(positional[0]) if positional else None)
-    if url:
-        return url
-    parts = [_literal(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
-    if all(parts):
-        return "/".join(p for p in parts if p)
-    return None
-
-
-class _Planner:
     def __init__(
         self,
         facts: ModuleFacts,
@@ -130,136 +104,79 @@ class _Planner:
         self.imports_model = imports_model
         self.path = path
         self.plan = ModulePlan()
+        self.rules = [rule() for rule in all_rules().values()]
+        self.call_rule = next((r for r in self.rules if r.REWRITES_CALLS), None)
+
+    def enabled(self, rule: Rule) -> bool:
+        return self.options.enabled(rule.CODE)
 
     # -- per site --------------------------------------------------------------------------
     def run(self) -> ModulePlan:
-        sites: list[_Site] = []
+        sites: list[CallSite] = []
+        rewriting = self.call_rule is not None and self.enabled(self.call_rule)
         for call in self.facts.legacy_calls:
             assert isinstance(call.func, cst.Attribute)
             method = LEGACY_METHODS[call.func.attr.value]
             resolution = self.resolver.resolve(call.func.value)
             if resolution.status is Resolved.OTHER:
                 continue
+            site = CallSite(call, method, resolution.constructors)
             if resolution.status is Resolved.UNKNOWN:
-                if self.imports_model and self.options.enabled("LC006"):
-                    self._finding(call, unresolved(resolution.reason, method.name), [])
+                self._plan_unresolved(site, resolution.reason)
                 continue
-            if not self.options.enabled("LC001"):
+            if not rewriting:
                 continue
-            site = _Site(call, method, resolution.constructors)
-            self._plan_site(site)
+            site.marker = self._plan_site(site)
             sites.append(site)
-        self._plan_routing(sites)
+        self._plan_models(sites)
         for site in sites:
             self._apply(site)
         return self.plan
 
-    def _disabled(self, code: str, what: str) -> Marker:
+    def _plan_unresolved(self, site: CallSite, reason: str) -> None:
+        for rule in self.rules:
+            marker = rule.plan_unresolved(site, reason, self) if self.enabled(rule) else None
+            if marker is not None:
+                self._finding(site.call, marker, [])
+                return
+
+    def _plan_site(self, site: CallSite) -> Optional[Marker]:
+        for rule in self.rules:
+            if not _overrides(rule, "plan_site"):
+                continue
+            if self.enabled(rule):
+                marker = rule.plan_site(site, self)
+            else:
+                marker = self.disabled(rule) if rule.needed_by(site, self) else None
+            if marker is not None:
+                return marker
+        return None
+
+    def disabled(self, rule: Rule) -> Marker:
+        """The marker of a site that needs ``rule`` while it is disabled."""
         return Marker(
-            code,
-            f"{what} needs rule {code}, which is disabled: enable it or migrate by hand",
+            rule.CODE,
+            f"{rule.NEEDED_FOR} needs rule {rule.CODE}, which is disabled: enable it or "
+            "migrate by hand",
             keep_legacy=False,
         )
 
-    def _signature(self, site: _Site) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-        references = {model_reference(c) for c in site.constructors}
-        if len(references) != 1 or None in references:
-            return None, None
-        reference = references.pop()
-        assert reference is not None
-        new_method = site.method.new_method
-        signature = self.options.signatures.method(reference, new_method)
-        if signature is None and self.options.signatures.has_model(reference):
-            return None, Marker(
-                "LC001",
-                f"the signatures file has no {new_method} method for {reference}: check which "
-                "method the model serves and call it by hand, then drop legacy_compat.Model",
-            )
-        return signature, None
+    def status_check(
+        self, new_method: str, *, asked_by: str
+    ) -> Callable[[cst.If, ReadPlan], Optional[Marker]]:
+        """How the rule that handles status checks plans one, for the rule ``asked_by``."""
 
-    def _plan_site(self, site: _Site) -> None:
-        bound = bind_call(site.call, site.method.name)
-        if isinstance(bound, Marker):
-            site.marker = bound
-            return
-        site.bound = bound
-        signature, problem = self._signature(site)
-        if problem is not None:
-            site.marker = problem
-            return
-        kind = site.method.kind
-        if signature is not None:
-            chosen = choose_input_parameter(kind, bound.input_type, signature.parameters)
-            if chosen is None:
-                site.marker = Marker(
-                    "LC001",
-                    f"the model's {kind.value} signature has no parameter that accepts "
-                    f"{bound.input_type}: check the model and pass the input by hand",
-                )
-                return
-            site.parameter = chosen.name
-        else:
-            site.parameter = conventional_parameter(kind, bound.input_type)
-            site.assumptions.append(
-                f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
-                "input (no signature for this model)"
-            )
-        rendered = render_input(bound, _code)
-        if isinstance(rendered, Marker):
-            site.marker = rendered
-            return
-        site.input_text = self._spell(rendered)
-        if bound.inference_params is not None:
-            if not self.options.enabled("LC002"):
-                site.marker = self._disabled("LC002", "inference_params")
-                return
-            accepted = None if signature is None else [p.name for p in signature.parameters]
-            pairs = keyword_arguments(bound.inference_params, kind.value, site.parameter, accepted)
-            if isinstance(pairs, Marker):
-                site.marker = pairs
-                return
-            site.keywords = pairs
-        site.marker = self._plan_reads(site, signature)
+        def plan(statement: cst.If, reads: ReadPlan) -> Optional[Marker]:
+            for rule in self.rules:
+                if rule.HANDLES_STATUS_CHECKS:
+                    if not self.enabled(rule):
+                        return self.disabled(rule)
+                    return rule.plan_status_check(statement, reads, new_method)
+            return Marker(asked_by, "no rule migrates this status check: migrate it by hand")
 
-    def _plan_reads(self, site: _Site, signature: Optional[MethodSignature]) -> Optional[Marker]:
-        new_method = site.method.new_method
-        parent = self.facts.parent.get(site.call)
-        if not self.options.enabled("LC004"):
-            if isinstance(parent, cst.Expr):
-                site.reads = ReadPlan()
-                return None
-            return self._disabled("LC004", "the response read")
+        return plan
 
-        def status_check(statement: cst.If, plan: ReadPlan) -> Optional[Marker]:
-            if not self.options.enabled("LC005"):
-                return self._disabled("LC005", "the status check")
-            return plan_status_check(statement, plan, new_method)
-
-        reads = ResponseReads(self.facts, self._references, status_check, new_method)
-        plan = reads.plan(site.call, streams=site.method.kind.streams_output)
-        if isinstance(plan, Marker):
-            return plan
-        site.reads = plan
-        for value_kind in sorted(plan.kinds):
-            if signature is not None and signature.returns is not None:
-                returned = signature.returns.type_name
-                if signature.returns.item_type:
-                    returned = f"{returned}:{signature.returns.item_type}"
-                if returned not in RETURN_TYPES[value_kind]:
-                    return Marker(
-                        "LC004",
-                        f"the response is read as {value_kind} but the model's {new_method} "
-                        f"returns {returned}: adapt the reads by hand",
-                    )
-                site.assumptions.append(f"return value is {value_kind} (from the signature)")
-            else:
-                site.assumptions.append(
-                    f"return value is {value_kind} (by convention from how the response is "
-                    "read; no signature)"
-                )
-        return None
-
-    def _references(self, target: cst.Name, within: cst.CSTNode) -> Optional[list[cst.Name]]:
+    def references(self, target: cst.Name, within: cst.CSTNode) -> Optional[list[cst.Name]]:
         scope = self.resolver.scope_of(target)
         if scope is None:
             return None
@@ -281,7 +198,7 @@ class _Planner:
             and self.facts.is_within(r.node, within)
         ]
 
-    def _spell(self, text: str) -> str:
+    def spell(self, text: str) -> str:
         if self.names.data_type_prefix:
             text = re.sub(
                 r"(?<![.\w])(Image|Audio|Video|Text)\(", rf"{self.names.data_type_prefix}\1(", text
@@ -291,41 +208,29 @@ class _Planner:
         return text
 
     # -- per model ---------------------------------------------------------------------------
-    def _plan_routing(self, sites: list[_Site]) -> None:
-        groups: dict[tuple[int, ...], list[_Site]] = {}
+    def _plan_models(self, sites: list[CallSite]) -> None:
+        groups: dict[tuple[int, ...], list[CallSite]] = {}
         for site in sites:
             groups.setdefault(tuple(sorted(id(c) for c in site.constructors)), []).append(site)
-        for group in groups.values():
-            routed = [s for s in group if s.bound is not None and s.bound.routing]
-            if not routed:
+        for rule in self.rules:
+            if not _overrides(rule, "plan_model"):
                 continue
-            if not self.options.enabled("LC003"):
-                for site in routed:
-                    site.marker = site.marker or self._disabled("LC003", "per-call routing")
-                continue
-            new_method = routed[0].method.new_method
-            if any(s.marker is not None and s.marker.keep_legacy for s in routed):
-                additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
-                    "LC003",
-                    "another call on this model cannot be migrated yet, so its routing stays "
-                    "per call: migrate that call first, then run migrate again",
-                )
-            else:
-                additions = constructor_keywords(
-                    group[0].constructors,
-                    [s.bound.routing if s.bound is not None else {} for s in group],
-                    new_method,
-                )
-            if isinstance(additions, Marker):
-                for site in routed:
-                    if site.marker is None:
-                        site.marker = additions
-                continue
-            if additions:
-                self.plan.add(group[0].constructors[0], NodeEdit(_add_keywords(additions)))
+            for group in groups.values():
+                if self.enabled(rule):
+                    rule.plan_model(group, self)
+                    continue
+                for site in group:
+                    if rule.needed_by(site, self):
+                        site.marker = site.marker or self.disabled(rule)
+
+    def add_keywords(
+        self, constructor: cst.Call, additions: list[tuple[str, cst.BaseExpression]]
+    ) -> None:
+        """Append keyword arguments to a model's constructor call."""
+        self.plan.add(constructor, NodeEdit(_add_keywords(additions)))
 
     # -- edits and findings ------------------------------------------------------------------
-    def _apply(self, site: _Site) -> None:
+    def _apply(self, site: CallSite) -> None:
         if site.marker is not None:
             if site.marker.keep_legacy:
                 self._point_at_legacy_compat(site)
@@ -336,22 +241,25 @@ class _Planner:
                     self.plan.comments[statement].append(comment)
             self._finding(site.call, site.marker, [])
             return
-        assert site.reads is not None
+        assert self.call_rule is not None  # no site is planned without the rule that rewrites
         new_call = self._new_call(site)
         self.plan.add(site.call, NodeEdit(new_call))
-        for edit in site.reads.edits:
-            self.plan.add(edit.node, NodeEdit(self._read_edit(edit, site.call)))
-        self.plan.maybe_unused |= site.reads.removed_names
+        if site.reads is not None:
+            for edit in site.reads.edits:
+                self.plan.add(edit.node, NodeEdit(self._read_edit(edit, site.call)))
+            self.plan.maybe_unused |= site.reads.removed_names
         self._note_imports(site.input_text)
         summary = f"{site.method.name}(...) -> {site.method.new_method}({site.parameter}=...)"
-        self.plan.findings.append(
-            (
-                site.call,
-                Finding(
-                    "LC001", 0, 0, Outcome.REWRITTEN, summary, self.path, tuple(site.assumptions)
-                ),
-            )
+        rewritten = Finding(
+            self.call_rule.CODE,
+            0,
+            0,
+            Outcome.REWRITTEN,
+            summary,
+            self.path,
+            tuple(site.assumptions),
         )
+        self.plan.findings.append((site.call, rewritten))
 
     def _finding(self, call: cst.Call, marker: Marker, assumptions: list[str]) -> None:
         outcome = Outcome.MARKED if marker.keep_legacy else Outcome.REPORTED
@@ -359,21 +267,18 @@ class _Planner:
             (call, Finding(marker.code, 0, 0, outcome, marker.todo, self.path, tuple(assumptions)))
         )
 
-    def _point_at_legacy_compat(self, site: _Site) -> None:
+    def _point_at_legacy_compat(self, site: CallSite) -> None:
         for constructor in site.constructors:
             if self.resolver.qualified_names(constructor.func) & LEGACY_COMPAT_MODEL_NAMES:
                 continue
-            if any(
-                getattr(e.build, "switches_constructor", False)
-                for e in self.plan.edits.get(constructor, [])
-            ):
+            if any(e.switches_constructor for e in self.plan.edits.get(constructor, [])):
                 continue
             head = constructor.func
             while isinstance(head, cst.Attribute):
                 head = head.value
             if isinstance(head, cst.Name):
                 self.plan.maybe_unused.add(head.value)
-            self.plan.add(constructor, NodeEdit(_switch_constructor()))
+            self.plan.add(constructor, NodeEdit(_switch_constructor(), switches_constructor=True))
             self.plan.needed_imports.add("import legacy_compat")
 
     def _note_imports(self, text: str) -> None:
@@ -387,7 +292,7 @@ class _Planner:
         if self.names.path_prefix and "pathlib.Path(" in text:
             self.plan.needed_imports.add("import pathlib")
 
-    def _input_after_inner_rewrites(self, site: _Site, updated: cst.Call) -> str:
+    def _input_after_inner_rewrites(self, site: CallSite, updated: cst.Call) -> str:
         """The input text rendered from the *updated* argument, so a legacy call nested in the
         input (already rewritten, inner nodes leave first) is not rendered from the old tree."""
         assert site.bound is not None
@@ -397,12 +302,12 @@ class _Planner:
         if index is None or index >= len(updated.args):
             return site.input_text
         source = updated.args[index].value
-        if source is site.bound.source:
+        if source is site.bound.source or self.call_rule is None:
             return site.input_text
-        rendered = render_input(replace(site.bound, source=source), _code)
-        return site.input_text if isinstance(rendered, Marker) else self._spell(rendered)
+        rendered = self.call_rule.render_input(site, source, self)
+        return site.input_text if rendered is None else rendered
 
-    def _new_call(self, site: _Site) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    def _new_call(self, site: CallSite) -> Callable[[cst.CSTNode], cst.CSTNode]:
         new_method = site.method.new_method
 
         def build(updated: cst.CSTNode) -> cst.CSTNode:
@@ -487,7 +392,6 @@ def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:
             func=cst.Attribute(value=cst.Name("legacy_compat"), attr=cst.Name("Model"))
         )
 
-    build.switches_constructor = True  # type: ignore[attr-defined]
     return build
 
 
@@ -540,4 +444,4 @@ def plan_module(
     path: str = "",
 ) -> ModulePlan:
     """Plan every legacy call in the module (see the module docstring)."""
-    return _Planner(facts, resolver, options, names, imports_model, path).run()
+    return Planner(facts, resolver, options, names, imports_model, path).run()

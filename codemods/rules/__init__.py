@@ -18,9 +18,16 @@ import enum
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import ClassVar, Mapping, Optional, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Mapping, Optional, Sequence, TypeVar
 
 from codemods.findings import Outcome
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods.planner import CallSite, Planner
+    from codemods.read_plan import ReadPlan
+    from codemods.rules.marker import Marker
 
 __all__ = [
     "Family",
@@ -74,13 +81,57 @@ class Invalid:
 
 
 class Rule:
-    """Metadata shared by every rule; the behaviour lives in each rule's module."""
+    """A Python rule: its metadata, its examples, and the hooks through which it does its work.
+
+    The planner (:mod:`codemods.planner`) knows no rule by name. For every legacy call it
+    builds a :class:`~codemods.planner.CallSite` and calls the hooks of every registered rule,
+    in code order; a rule overrides only the hooks it needs (as a Fixit rule defines only the
+    visitors it needs). A hook that returns a :class:`~codemods.rules.marker.Marker` stops the
+    site there: it is marked (or reported) instead of rewritten. When a rule is disabled
+    (``--ignore``) and :meth:`needed_by` says a site needs it, the site gets a marker saying so.
+    """
 
     CODE: ClassVar[str]
     NAME: ClassVar[str]
     MESSAGE: ClassVar[str]
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
+    #: True for the rule that rewrites the call itself; the other rules refine its rewrite, so
+    #: with it disabled call sites are left alone, unreported.
+    REWRITES_CALLS: ClassVar[bool] = False
+    #: What of a site needs this rule, for the marker a site gets while the rule is disabled.
+    NEEDED_FOR: ClassVar[str] = ""
+
+    def needed_by(self, site: CallSite, context: Planner) -> bool:
+        """Would ``site`` be left half-migrated without this rule?"""
+        return False
+
+    def plan_unresolved(self, site: CallSite, reason: str, context: Planner) -> Optional[Marker]:
+        """A call whose receiver may not be a Clarifai Model (``reason`` says why not known)."""
+        return None
+
+    def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
+        """Plan this rule's part of one call whose receiver is a Clarifai Model."""
+        return None
+
+    def plan_model(self, sites: Sequence[CallSite], context: Planner) -> None:
+        """Plan this rule's part of all calls on one model, after every site is planned."""
+
+    def plan_status_check(
+        self, statement: cst.If, plan: ReadPlan, new_method: str
+    ) -> Optional[Marker]:
+        """An ``if`` on the response's status, met while its reads are planned (see
+        :attr:`HANDLES_STATUS_CHECKS`)."""
+        return None
+
+    #: True for the rule whose :meth:`plan_status_check` handles status checks.
+    HANDLES_STATUS_CHECKS: ClassVar[bool] = False
+
+    def render_input(
+        self, site: CallSite, source: cst.BaseExpression, context: Planner
+    ) -> Optional[str]:
+        """The rewrite rule's input text for ``source`` (the argument after inner rewrites)."""
+        return None
 
 
 class Family(str, enum.Enum):

@@ -17,8 +17,8 @@ whose input type is not a literal, whose arguments are built dynamically, that p
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence, Union
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -29,12 +29,19 @@ from codemods.legacy_api import (
     CallKind,
     LegacyMethod,
     Source,
+    choose_input_parameter,
+    conventional_parameter,
     render_input_expression,
 )
+from codemods.nodes import source_of, string_value
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
 
-__all__ = ["BoundCall", "LegacyCall", "bind_call", "render_input"]
+if TYPE_CHECKING:
+    from codemods.planner import CallSite, Planner
+    from codemods.signature_file import MethodSignature
+
+__all__ = ["BoundCall", "LegacyCall", "bind_call", "model_reference", "plan_call", "render_input"]
 
 CODE = "LC001"
 
@@ -125,6 +132,18 @@ class LegacyCall(Rule):
             "model.predict_by_url('https://x/doc.txt', input_type='text')\n",
         ),
     )
+
+    REWRITES_CALLS = True
+
+    def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
+        return plan_call(site, context)
+
+    def render_input(
+        self, site: CallSite, source: cst.BaseExpression, context: Planner
+    ) -> Optional[str]:
+        assert site.bound is not None
+        rendered = render_input(replace(site.bound, source=source), source_of)
+        return None if isinstance(rendered, Marker) else context.spell(rendered)
 
 
 _LEGACY_KEYWORDS = ("input_type", "inference_params", "output_config", *ROUTING_KEYWORDS)
@@ -239,7 +258,7 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
     if source is None:
         return Marker(CODE, f"{method_name} is called without its input; fix the call first")
     input_type_node = named.get("input_type")
-    input_type = _literal_value(input_type_node)
+    input_type = string_value(input_type_node)
     if input_type not in INPUT_TYPES:
         return Marker(
             CODE,
@@ -259,13 +278,6 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
     return BoundCall(method, source, input_type, params, routing)
 
 
-def _literal_value(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
 def _text_of_bytes(node: cst.BaseExpression, code: str) -> Optional[str]:
     """``s`` for ``s.encode()``; the str literal for a plain ASCII bytes literal."""
     if (
@@ -274,7 +286,7 @@ def _text_of_bytes(node: cst.BaseExpression, code: str) -> Optional[str]:
         and node.func.attr.value == "encode"
         and _encodes_utf8(node.args)
     ):
-        return cst.Module([]).code_for_node(node.func.value)
+        return source_of(node.func.value)
     if isinstance(node, cst.SimpleString) and "b" in node.prefix.lower():
         if "\\" in node.value or not node.value.isascii():
             return None
@@ -294,7 +306,7 @@ def _encodes_utf8(args: Sequence[cst.Arg]) -> bool:
     keyword = args[0].keyword
     if keyword is not None and keyword.value != "encoding":
         return False
-    return (_literal_value(args[0].value) or "").lower().replace("-", "") == "utf8"
+    return (string_value(args[0].value) or "").lower().replace("-", "") == "utf8"
 
 
 def render_input(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Union[str, Marker]:
@@ -358,3 +370,69 @@ def _fresh_name(base: str, used_in: str) -> str:
     while name in used_in:
         name += "_"
     return name
+
+
+def model_reference(constructor: cst.Call) -> Optional[str]:
+    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
+    keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
+    positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
+    url = string_value(keywords.get("url")) or (string_value(positional[0]) if positional else None)
+    if url:
+        return url
+    parts = [string_value(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    if all(parts):
+        return "/".join(p for p in parts if p)
+    return None
+
+
+def _signature(
+    site: CallSite, context: Planner
+) -> tuple[Optional[MethodSignature], Optional[Marker]]:
+    references = {model_reference(c) for c in site.constructors}
+    if len(references) != 1 or None in references:
+        return None, None
+    reference = references.pop()
+    assert reference is not None
+    new_method = site.method.new_method
+    signatures = context.options.signatures
+    signature = signatures.method(reference, new_method)
+    if signature is None and signatures.has_model(reference):
+        return None, Marker(
+            CODE,
+            f"the signatures file has no {new_method} method for {reference}: check which "
+            "method the model serves and call it by hand, then drop legacy_compat.Model",
+        )
+    return signature, None
+
+
+def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
+    """Bind the call, find the parameter that takes the input, and render the input."""
+    bound = bind_call(site.call, site.method.name)
+    if isinstance(bound, Marker):
+        return bound
+    site.bound = bound
+    signature, problem = _signature(site, context)
+    if problem is not None:
+        return problem
+    site.signature = signature
+    kind = site.method.kind
+    if signature is not None:
+        chosen = choose_input_parameter(kind, bound.input_type, signature.parameters)
+        if chosen is None:
+            return Marker(
+                CODE,
+                f"the model's {kind.value} signature has no parameter that accepts "
+                f"{bound.input_type}: check the model and pass the input by hand",
+            )
+        site.parameter = chosen.name
+    else:
+        site.parameter = conventional_parameter(kind, bound.input_type)
+        site.assumptions.append(
+            f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
+            "input (no signature for this model)"
+        )
+    rendered = render_input(bound, source_of)
+    if isinstance(rendered, Marker):
+        return rendered
+    site.input_text = context.spell(rendered)
+    return None

@@ -13,12 +13,15 @@ key the method does not take is marked too (the new call would raise ``TypeError
 from __future__ import annotations
 
 import keyword
-from typing import Optional, Sequence, Union
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
+
+if TYPE_CHECKING:
+    from codemods.planner import CallSite, Planner
 
 __all__ = ["InferenceParams", "keyword_arguments"]
 
@@ -60,6 +63,24 @@ class InferenceParams(Rule):
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
         ),
     )
+
+    NEEDED_FOR = "inference_params"
+
+    def needed_by(self, site: CallSite, context: Planner) -> bool:
+        return site.bound is not None and site.bound.inference_params is not None
+
+    def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
+        if site.bound is None or site.bound.inference_params is None:
+            return None
+        signature = site.signature
+        accepted = None if signature is None else [p.name for p in signature.parameters]
+        pairs = keyword_arguments(
+            site.bound.inference_params, site.method.kind.value, site.parameter, accepted
+        )
+        if isinstance(pairs, Marker):
+            return pairs
+        site.keywords = pairs
+        return None
 
 
 def keyword_arguments(

@@ -11,12 +11,15 @@ the calls are marked (create one ``Model`` per deployment).
 
 from __future__ import annotations
 
-from typing import Sequence, Union
+from typing import TYPE_CHECKING, Sequence, Union
 
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
+
+if TYPE_CHECKING:
+    from codemods.planner import CallSite, Planner
 
 __all__ = ["CONSTRUCTOR_KEYWORDS", "Routing", "constructor_keywords"]
 
@@ -68,6 +71,34 @@ class Routing(Rule):
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-2')\n",
         ),
     )
+
+    NEEDED_FOR = "per-call routing"
+
+    def needed_by(self, site: CallSite, context: Planner) -> bool:
+        return site.bound is not None and bool(site.bound.routing)
+
+    def plan_model(self, sites: Sequence[CallSite], context: Planner) -> None:
+        routed = [s for s in sites if self.needed_by(s, context)]
+        if not routed:
+            return
+        if any(s.marker is not None and s.marker.keep_legacy for s in routed):
+            additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
+                CODE,
+                "another call on this model cannot be migrated yet, so its routing stays "
+                "per call: migrate that call first, then run migrate again",
+            )
+        else:
+            additions = constructor_keywords(
+                sites[0].constructors,
+                [s.bound.routing if s.bound is not None else {} for s in sites],
+                routed[0].method.new_method,
+            )
+        if isinstance(additions, Marker):
+            for site in routed:
+                if site.marker is None:
+                    site.marker = additions
+        elif additions:
+            context.add_keywords(sites[0].constructors[0], additions)
 
 
 def _code(node: cst.CSTNode) -> str:

@@ -12,14 +12,18 @@ legacy shape on ``legacy_compat.Model`` and is marked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Optional, Union
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import libcst as cst
 
 from codemods.analysis import ModuleFacts
+from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
+
+if TYPE_CHECKING:
+    from codemods.planner import CallSite, Planner
 
 __all__ = [
     "RETURN_TYPES",
@@ -30,6 +34,7 @@ __all__ = [
     "ResponseAccess",
     "ResponseReads",
     "accessor_chain",
+    "plan_reads",
 ]
 
 CODE = "LC004"
@@ -157,26 +162,13 @@ class ResponseAccess(Rule):
         ),
     )
 
+    NEEDED_FOR = "the response read"
 
-class EditKind:
-    REPLACE_WITH_CALL = "call"  # the chain on the call itself -> new call + suffix
-    REPLACE_WITH_TEXT = "text"  # a read -> an expression
-    UNWRAP = "unwrap"  # an ``if x.outputs:`` guard -> its body
-    REMOVE = "remove"  # a statement that only guarded or reported
+    def needed_by(self, site: CallSite, context: Planner) -> bool:
+        return not isinstance(context.facts.parent.get(site.call), cst.Expr)
 
-
-@dataclass(frozen=True)
-class ReadEdit:
-    node: cst.CSTNode
-    kind: str
-    text: str = ""
-
-
-@dataclass
-class ReadPlan:
-    edits: list[ReadEdit] = field(default_factory=list)
-    kinds: set[str] = field(default_factory=set)
-    removed_names: set[str] = field(default_factory=set)  # names only used by removed code
+    def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
+        return plan_reads(site, context)
 
 
 def accessor_chain(
@@ -484,3 +476,33 @@ def _only_continue(body: cst.BaseSuite) -> bool:
         and all(isinstance(s, cst.Continue) for s in line.body)
         for line in statements
     )
+
+
+def plan_reads(site: CallSite, context: Planner) -> Optional[Marker]:
+    """Plan every read of the call's result, checked against the signature's return type."""
+    new_method = site.method.new_method
+    status_check = context.status_check(new_method, asked_by=CODE)
+    reads = ResponseReads(context.facts, context.references, status_check, new_method)
+    plan = reads.plan(site.call, streams=site.method.kind.streams_output)
+    if isinstance(plan, Marker):
+        return plan
+    site.reads = plan
+    signature = site.signature
+    for value_kind in sorted(plan.kinds):
+        if signature is not None and signature.returns is not None:
+            returned = signature.returns.type_name
+            if signature.returns.item_type:
+                returned = f"{returned}:{signature.returns.item_type}"
+            if returned not in RETURN_TYPES[value_kind]:
+                return Marker(
+                    CODE,
+                    f"the response is read as {value_kind} but the model's {new_method} "
+                    f"returns {returned}: adapt the reads by hand",
+                )
+            site.assumptions.append(f"return value is {value_kind} (from the signature)")
+        else:
+            site.assumptions.append(
+                f"return value is {value_kind} (by convention from how the response is "
+                "read; no signature)"
+            )
+    return None

@@ -14,8 +14,8 @@ from typing import Optional
 
 import libcst as cst
 
+from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Invalid, Rule, register
-from codemods.rules.lc004_response_access import EditKind, ReadEdit, ReadPlan
 from codemods.rules.marker import Marker
 
 __all__ = ["StatusCheck", "plan_status_check"]
@@ -73,6 +73,14 @@ class StatusCheck(Rule):
             "    return r.outputs[0].data.text.raw\n",
         ),
     )
+
+    NEEDED_FOR = "the status check"
+    HANDLES_STATUS_CHECKS = True
+
+    def plan_status_check(
+        self, statement: cst.If, plan: ReadPlan, new_method: str
+    ) -> Optional[Marker]:
+        return plan_status_check(statement, plan, new_method)
 
 
 def _code(node: cst.CSTNode) -> str:

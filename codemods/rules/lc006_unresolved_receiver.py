@@ -10,9 +10,14 @@ hand) and run migrate again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional
+
 from codemods.findings import Outcome
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
+
+if TYPE_CHECKING:
+    from codemods.planner import CallSite, Planner
 
 __all__ = ["UnresolvedReceiver", "unresolved"]
 
@@ -43,6 +48,13 @@ class UnresolvedReceiver(Rule):
             message="migrate it by hand or build the model in this module",
         ),
     )
+
+    def plan_unresolved(self, site: CallSite, reason: str, context: Planner) -> Optional[Marker]:
+        # Only files that import the Clarifai Model are reported: elsewhere a predict_by_url
+        # almost certainly belongs to something else.
+        if not context.imports_model:
+            return None
+        return unresolved(reason, site.method.name)
 
 
 def unresolved(reason: str, method_name: str) -> Marker:
