@@ -16,6 +16,7 @@ from typing import Sequence, Union
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 __all__ = ["CONSTRUCTOR_KEYWORDS", "Routing", "constructor_keywords"]
@@ -49,6 +50,7 @@ class Routing(Rule):
             "model = Model('https://clarifai.com/u/a/models/m', pat='fake-pat-for-tests', "
             "deployment_id='dep-1', deployment_user_id='me')\n"
             "model.predict(prompt='Hi')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -66,6 +68,7 @@ class Routing(Rule):
             "Model(..., deployment_id=...) per route and call predict on it, then drop "
             "legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-2')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
