@@ -500,6 +500,16 @@ class _Planner:
                     site.marker = site.marker or self._disabled("LC003", "per-call routing")
                 continue
             new_method = routed[0].method.new_method
+            if self._routing_would_reroute(group):
+                for site in routed:
+                    site.marker = site.marker or Marker(
+                        "LC003",
+                        "other code uses this model without per-call routing, and routing "
+                        "moved to its Model(...) constructor would send those calls to the "
+                        "deployment too: create a second Model(..., deployment_id=...) for the "
+                        f"routed calls and call {new_method} on it, then drop legacy_compat.Model",
+                    )
+                continue
             if any(s.marker is not None and s.marker.keep_legacy for s in routed):
                 additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
                     "LC003",
@@ -519,6 +529,29 @@ class _Planner:
                 continue
             if additions:
                 self.plan.add(group[0].constructors[0], NodeEdit(_add_keywords(additions)))
+
+    def _routing_would_reroute(self, group: list[_Site]) -> bool:
+        """Whether the model's variable is used anywhere but as the receiver of these calls.
+
+        A ``Model`` routes all its calls one way since 11.3.0, so per-call routing can move to
+        the constructor only when nothing else (a new-style call, a helper it is passed to)
+        shares that constructor. ``self.x`` receivers keep the older rule (all the class's
+        legacy calls agree).
+        """
+        constructors = group[0].constructors
+        if len(constructors) != 1:
+            return False
+        statement = self.facts.parent.get(constructors[0])
+        if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+            return False
+        target = statement.targets[0].target
+        if not isinstance(target, cst.Name):
+            return False
+        references = self._references(target, target)
+        if references is None:
+            return True
+        receivers = {id(s.call.func.value) for s in group if isinstance(s.call.func, cst.Attribute)}
+        return any(id(reference) not in receivers for reference in references)
 
     # -- edits and findings ------------------------------------------------------------------
     def _apply(self, site: _Site) -> None:
