@@ -47,6 +47,7 @@ __all__ = [
     "prepare_endpoint",
     "run_differential",
     "shared_echo_endpoint",
+    "write_check_failures",
 ]
 
 #: Routing targets the programs name: (deployment id, owner).
@@ -104,6 +105,58 @@ def migration_options(program: LegacyProgram) -> MigrateOptions:
     if program.signatures is None:
         return MigrateOptions()
     return MigrateOptions(signatures=SignatureSet.from_json(json.loads(program.signatures)))
+
+
+def _comments(source: str) -> List[str]:
+    import io
+    import tokenize
+
+    try:
+        return [
+            token.string.strip()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.COMMENT
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
+def _compiles(source: str) -> bool:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(source, "<migrated>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            return False
+    return True
+
+
+def write_check_failures(
+    original: str, migrated: str, options: Optional[MigrateOptions] = None
+) -> List[str]:
+    """The verified-write contract, checked from outside the engine (empty when it holds).
+
+    The output compiles wherever the input did; every comment of the input is still there
+    (markers may be added); migrating the output again changes nothing.
+    """
+    failures = []
+    if _compiles(original) and not _compiles(migrated):
+        failures.append("does not compile")
+    remaining = _comments(migrated)
+    lost = []
+    for comment in _comments(original):
+        if comment in remaining:
+            remaining.remove(comment)
+        else:
+            lost.append(comment)
+    if lost:
+        failures.append(f"comments lost: {lost}")
+    again, _ = migrate_python(migrated, options or MigrateOptions(), path="again.py")
+    if again != migrated:
+        failures.append("not idempotent: a second run changed the output")
+    return failures
 
 
 def migrate_program(program: LegacyProgram) -> Migration:
