@@ -17,7 +17,8 @@ from libcst.metadata.scope_provider import Assignment
 
 from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
-from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHODS, LegacyMethod
+from codemods.legacy_api import DATA_TYPE_MODULE, INPUTS_MODULE, LEGACY_METHODS, LegacyMethod
+from codemods.nodes import string_value
 from codemods.options import MigrateOptions
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Rule, all_rules
@@ -79,6 +80,12 @@ class CallSite:
     reads: Optional[ReadPlan] = None
     assumptions: list[str] = field(default_factory=list)
     signature: Optional[MethodSignature] = None  # the new method's, when the model is known
+    proto: bool = False  # the proto form: model.predict(inputs=[Input protos], ...)
+    text_type: str = "STR"  # the signature type of the text parameter, if any
+    pythonic: str = ""  # why the model is taken to be pythonic (an assumption without signature)
+    #: The rule that rewrites the call planned all of it (the proto form keeps the legacy
+    #: response and arguments), so the rules that refine a value-form call have nothing to do.
+    complete: bool = False
 
 
 def _overrides(rule: Rule, hook: str) -> bool:
@@ -142,6 +149,8 @@ class Planner:
 
     def _plan_site(self, site: CallSite) -> Optional[Marker]:
         for rule in self.rules:
+            if site.complete:
+                break
             if not _overrides(rule, "plan_site"):
                 continue
             if self.enabled(rule):
@@ -149,7 +158,45 @@ class Planner:
             else:
                 marker = self.disabled(rule) if rule.needed_by(site, self) else None
             if marker is not None:
-                return marker
+                assert self.call_rule is not None
+                return self.call_rule.replan(site, marker, self)
+        for rule in self.rules:
+            rule.complete_site(site, self)
+        return None
+
+    def rule_needed_for(self, site: CallSite, need: str) -> Optional[Rule]:
+        """The rule whose :attr:`Rule.NEEDED_FOR` is ``need``, if ``site`` needs it."""
+        return next(
+            (r for r in self.rules if need == r.NEEDED_FOR and r.needed_by(site, self)), None
+        )
+
+    def rewrites_response_reads(self, code: str) -> bool:
+        """Whether the rule ``code`` rewrites reads of the legacy response."""
+        return any(code == r.CODE and r.REWRITES_RESPONSE_READS for r in self.rules)
+
+    @staticmethod
+    def no_reads() -> ReadPlan:
+        """The read plan of a call whose response keeps its legacy shape."""
+        return ReadPlan()
+
+    def constant_string(self, node: cst.BaseExpression) -> Optional[str]:
+        """The string a name always holds: one assignment of a string literal in its scope."""
+        if not isinstance(node, cst.Name):
+            return None
+        scope = self.resolver.scope_of(node)
+        if scope is None:
+            return None
+        assignments = list(scope[node.value])
+        if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+            return None
+        target = self.facts.parent.get(assignments[0].node)
+        statement = None if target is None else self.facts.parent.get(target)
+        if (
+            isinstance(statement, cst.Assign)
+            and len(statement.targets) == 1
+            and statement.targets[0].target is assignments[0].node
+        ):
+            return string_value(statement.value)
         return None
 
     def disabled(self, rule: Rule) -> Marker:
@@ -287,6 +334,8 @@ class Planner:
                 self.plan.needed_imports.add(f"from {DATA_TYPE_MODULE} import {name}")
             if self.names.data_type_prefix and f"{self.names.data_type_prefix}{name}(" in text:
                 self.plan.needed_imports.add("from clarifai.runners.utils import data_types")
+        if re.search(r"(?<![.\w])Inputs\.", text):
+            self.plan.needed_imports.add(f"from {INPUTS_MODULE} import Inputs")
         if re.search(r"(?<![.\w])Path\(", text):
             self.plan.needed_imports.add("from pathlib import Path")
         if self.names.path_prefix and "pathlib.Path(" in text:
@@ -328,7 +377,9 @@ class Planner:
                 else:
                     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
                 new_args.append(
-                    cst.Arg(
+                    cst.Arg(value=value, star="**", comma=comma, whitespace_after_arg=after)
+                    if name == "**"
+                    else cst.Arg(
                         value=value,
                         keyword=cst.Name(name),
                         equal=cst.AssignEqual(

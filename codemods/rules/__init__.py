@@ -18,7 +18,7 @@ import enum
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Mapping, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, TypeVar
 
 from codemods.findings import Outcome
 
@@ -57,6 +57,10 @@ class Invalid:
     unchanged output means reported, anything else rewritten. ``message`` is, when given, a
     part of the finding's message the user must see (what to do by hand).
 
+    ``signatures`` is the ``models`` object of a signatures file the example is migrated with
+    (``--signatures``): the value form needs one, since without evidence of the model's kind
+    a predict call keeps the proto form.
+
     >>> Invalid("m.predict_by_url(u)", outcome=Outcome.REPORTED).output
     'm.predict_by_url(u)'
     """
@@ -65,6 +69,7 @@ class Invalid:
     after: Optional[str] = None
     outcome: Optional[Outcome] = None
     message: str = ""
+    signatures: Optional[Mapping[str, Any]] = None
 
     @property
     def output(self) -> str:
@@ -101,6 +106,9 @@ class Rule:
     REWRITES_CALLS: ClassVar[bool] = False
     #: What of a site needs this rule, for the marker a site gets while the rule is disabled.
     NEEDED_FOR: ClassVar[str] = ""
+    #: True for the rules that rewrite reads of the legacy response: where they give up, the
+    #: call can still keep the legacy response shape (see :meth:`replan`).
+    REWRITES_RESPONSE_READS: ClassVar[bool] = False
 
     def needed_by(self, site: CallSite, context: Planner) -> bool:
         """Would ``site`` be left half-migrated without this rule?"""
@@ -113,6 +121,14 @@ class Rule:
     def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
         """Plan this rule's part of one call whose receiver is a Clarifai Model."""
         return None
+
+    def replan(self, site: CallSite, marker: Marker, context: Planner) -> Optional[Marker]:
+        """The rule that rewrites calls may answer ``marker`` (from any rule) with another form
+        of the call; it returns the marker that stands, or None when the site is planned."""
+        return marker
+
+    def complete_site(self, site: CallSite, context: Planner) -> None:
+        """Every rule planned ``site`` without a marker: add what only then holds."""
 
     def plan_model(self, sites: Sequence[CallSite], context: Planner) -> None:
         """Plan this rule's part of all calls on one model, after every site is planned."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -32,18 +32,69 @@ from codemods.legacy_api import (
     choose_input_parameter,
     conventional_parameter,
     render_input_expression,
+    render_proto_input,
 )
 from codemods.nodes import source_of, string_value
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
+from codemods.signature_file import model_key
 
 if TYPE_CHECKING:
     from codemods.planner import CallSite, Planner
     from codemods.signature_file import MethodSignature
 
-__all__ = ["BoundCall", "LegacyCall", "bind_call", "model_reference", "plan_call", "render_input"]
+__all__ = [
+    "EXAMPLE_SIGNATURES",
+    "BoundCall",
+    "LegacyCall",
+    "ProtoOnly",
+    "bind_call",
+    "model_reference",
+    "render_input",
+    "render_proto",
+    "text_url_marker",
+]
 
 CODE = "LC001"
+
+
+def _example_methods(stream_item: str) -> dict[str, Any]:
+    inputs = [
+        {"name": name, "type": type_name, "required": False}
+        for name, type_name in (
+            ("prompt", "STR"),
+            ("image", "IMAGE"),
+            ("audio", "AUDIO"),
+            ("video", "VIDEO"),
+            ("temperature", "FLOAT"),
+            ("max_tokens", "INT"),
+        )
+    ]
+    return {
+        "predict": {"kind": "predict", "parameters": inputs},
+        "generate": {"kind": "generate", "parameters": inputs},
+        "stream": {
+            "kind": "stream",
+            "parameters": [{"name": "input_iterator", "type": stream_item, "stream": True}],
+        },
+    }
+
+
+#: The signatures the rule examples are migrated with (the ``models`` object of a signatures
+#: file): ``u/a/m`` takes media or a prompt and streams images, ``u/a/llm`` streams text.
+#: ``u/a/old`` is an older model with no method signatures.
+EXAMPLE_SIGNATURES: Mapping[str, Any] = {
+    "u/a/m": {"methods": _example_methods("IMAGE")},
+    "u/a/general": {"methods": _example_methods("IMAGE")},
+    "u/a/detector": {"methods": _example_methods("IMAGE")},
+    "u/a/llm": {"methods": _example_methods("STR")},
+    "u/a/reader": {
+        "methods": {
+            "predict": {"kind": "predict", "parameters": [{"name": "document", "type": "TEXT"}]}
+        }
+    },
+    "u/a/old": {"methods": {}},
+}
 
 
 @register
@@ -75,6 +126,7 @@ class LegacyCall(Rule):
             "from clarifai.runners.utils.data_types import Image\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "model.predict(image=Image(url='https://x/y.jpg'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "import clarifai.client.model as cm\n"
@@ -89,6 +141,7 @@ class LegacyCall(Rule):
             "    cm.Model(url='https://clarifai.com/u/a/models/m').predict(\n"
             "        audio=Audio(bytes=Path(path).read_bytes())\n"
             "    )\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -105,6 +158,7 @@ class LegacyCall(Rule):
             "    def ask(self, question):\n"
             "        self._model.predict(prompt=question)\n"
             "        self._model.predict(prompt='hello')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -120,6 +174,7 @@ class LegacyCall(Rule):
             "models = {'detector': make()}\n"
             "def detect(urls):\n"
             "    models['detector'].stream(input_iterator=(Image(url=item) for item in urls))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -127,9 +182,77 @@ class LegacyCall(Rule):
             "model.predict_by_url('https://x/doc.txt', input_type='text')\n",
             "import legacy_compat\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
-            "# TODO(legacy-compat LC001): a text URL has no new-style value: download the text "
-            "and call model.predict(prompt=text), then drop legacy_compat.Model\n"
+            "# TODO(legacy-compat LC001): a text URL reaches a model of the new client only "
+            "through a Text-typed parameter (model.predict(<parameter>=Text('', url=u))); "
+            "today legacy_compat raises UserError for this call on a model whose text "
+            "parameter is a str, and sends the URL to an older model as it is: add the model "
+            "to a signatures file (legacy-compat signatures MODEL_URL) and run migrate "
+            "again, or download the text and pass it, then drop legacy_compat.Model\n"
             "model.predict_by_url('https://x/doc.txt', input_type='text')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
+            "r = model.predict_by_url('https://x/y.jpg', input_type='image')\n"
+            "print(r.outputs[0].data.regions[0].region_info.bounding_box)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')])\n"
+            "print(r.outputs[0].data.regions[0].region_info.bounding_box)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            "r = model.predict_by_filepath('cat.jpg', 'image', output_config={'max_concepts': 3})\n"
+            "print(r.outputs[0].data.concepts)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "from pathlib import Path\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "image_bytes=Path('cat.jpg').read_bytes())], output_config={'max_concepts': 3})\n"
+            "print(r.outputs[0].data.concepts)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "reader = Model('https://clarifai.com/u/a/models/reader')\n"
+            "print(reader.predict_by_url('https://x/doc.txt', "
+            "input_type='text').outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Text\n"
+            "reader = Model('https://clarifai.com/u/a/models/reader')\n"
+            "print(reader.predict(document=Text(\"\", url='https://x/doc.txt')))\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "for reply in model.stream_by_filepath(['a.jpg', 'b.jpg'], 'image'):\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "from pathlib import Path\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "for reply in model.stream(input_iterator=(Image(bytes=Path(path).read_bytes()) "
+            "for path in ['a.jpg', 'b.jpg'])):\n"
+            "    print(reply)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "with open('q.txt') as f:\n"
+            "    print(llm.predict_by_bytes(f.read(), 'text').outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "with open('q.txt') as f:\n"
+            '    print(llm.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "text_bytes=f.read())]).outputs[0].data.text.raw)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
@@ -138,11 +261,23 @@ class LegacyCall(Rule):
     def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
         return plan_call(site, context)
 
+    def replan(self, site: CallSite, marker: Marker, context: Planner) -> Optional[Marker]:
+        return replan_in_proto_form(site, marker, context)
+
+    def complete_site(self, site: CallSite, context: Planner) -> None:
+        if site.signature is None and site.pythonic:
+            site.assumptions.append(site.pythonic)
+
     def render_input(
         self, site: CallSite, source: cst.BaseExpression, context: Planner
     ) -> Optional[str]:
         assert site.bound is not None
-        rendered = render_input(replace(site.bound, source=source), source_of)
+        moved = replace(site.bound, source=source)
+        rendered = (
+            render_proto(moved, source_of)
+            if site.proto
+            else render_input(moved, source_of, site.text_type)
+        )
         return None if isinstance(rendered, Marker) else context.spell(rendered)
 
 
@@ -173,6 +308,13 @@ class BoundCall:
     input_type: str
     inference_params: Optional[cst.BaseExpression] = None
     routing: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    output_config: Optional[cst.BaseExpression] = None
+
+
+@dataclass(frozen=True)
+class ProtoOnly(Marker):
+    """The value form cannot say what the call meant, but the proto form can: the planner
+    uses the proto form where the call allows it and marks the call with this text otherwise."""
 
 
 def _is_empty(node: Optional[cst.BaseExpression]) -> bool:
@@ -202,8 +344,16 @@ def _is_plain_string(node: cst.BaseExpression) -> bool:
     )
 
 
-def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
-    """Bind a legacy call's arguments to their meaning, or say why that cannot be done."""
+def bind_call(
+    call: cst.Call,
+    method_name: str,
+    constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
+) -> Union[BoundCall, Marker]:
+    """Bind a legacy call's arguments to their meaning, or say why that cannot be done.
+
+    ``constant_of`` gives the string a non-literal ``input_type`` always holds (a module
+    constant), or None when that is not known: only then is the call marked.
+    """
     method = LEGACY_METHODS[method_name]
     new = f"model.{method.new_method}(...)"
     if any(arg.star for arg in call.args):
@@ -259,6 +409,15 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
         return Marker(CODE, f"{method_name} is called without its input; fix the call first")
     input_type_node = named.get("input_type")
     input_type = string_value(input_type_node)
+    if input_type is None and input_type_node is not None:
+        input_type = constant_of(input_type_node)
+    if input_type_node is None or _is_empty(input_type_node):
+        return Marker(
+            CODE,
+            "the call gives no input_type, so the legacy method asked the model for its input "
+            f"type: pass input_type explicitly (or call {new} with the input as "
+            "Image(...)/Audio(...)/Video(...) or a str for text), then drop legacy_compat.Model",
+        )
     if input_type not in INPUT_TYPES:
         return Marker(
             CODE,
@@ -266,16 +425,27 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
             "Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model",
         )
     assert input_type is not None
-    if not _is_empty(named.get("output_config")):
-        return Marker(
-            CODE,
-            "output_config has no per-call equivalent in the new method: move what it sets "
-            "(min_value, max_concepts, select_concepts) into the model's inference parameters "
-            f"or post-filter the result of {new}, then drop legacy_compat.Model",
-        )
+    output_config = named.get("output_config")
     routing = {k: v for k, v in named.items() if k in ROUTING_KEYWORDS and not _is_empty(v)}
     params = None if _is_empty(named.get("inference_params")) else named.get("inference_params")
-    return BoundCall(method, source, input_type, params, routing)
+    return BoundCall(
+        method,
+        source,
+        input_type,
+        params,
+        routing,
+        None if _is_empty(output_config) else output_config,
+    )
+
+
+#: Why the value form cannot carry ``output_config``; the proto form of ``predict`` can.
+OUTPUT_CONFIG_MARKER = ProtoOnly(
+    CODE,
+    "output_config has no per-call equivalent in the value form, and the new client's "
+    "generate/stream drop it (AttributeError: MergeFromDict): move what it sets (min_value, "
+    "max_concepts, select_concepts) into the model's inference parameters or post-filter the "
+    "result, then drop legacy_compat.Model",
+)
 
 
 def _text_of_bytes(node: cst.BaseExpression, code: str) -> Optional[str]:
@@ -309,40 +479,134 @@ def _encodes_utf8(args: Sequence[cst.Arg]) -> bool:
     return (string_value(args[0].value) or "").lower().replace("-", "") == "utf8"
 
 
-def render_input(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Union[str, Marker]:
-    """Source text of the value passed to the new method's input parameter."""
+def render_input(
+    bound: BoundCall, code_of: Callable[[cst.CSTNode], str], text_type: str = "STR"
+) -> Union[str, Marker]:
+    """Source text of the value passed to the new method's input parameter.
+
+    ``text_type`` is the signature type of a text parameter: a text URL can reach a model only
+    through a ``TEXT`` one (``Text("", url=...)``, which the runner fetches).
+    """
     method = bound.method
     value_code = code_of(bound.source)
+    text_url = method.source is Source.URL and bound.input_type == "text"
+    if text_url and text_type != "TEXT":
+        return text_url_marker(method)
     if method.kind is CallKind.STREAM and method.source is not Source.FILEPATH:
         item = _fresh_name("item", value_code)
-        element = render_input_expression(method.source, bound.input_type, item)
-        if element is None:
-            return _text_url_marker(method)
+        element = (
+            f'Text("", url={item})'
+            if text_url
+            else render_input_expression(method.source, bound.input_type, item)
+        )
+        assert element is not None
         iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
         return f"({element} for {item} in {iterable})"
+    if method.kind is CallKind.STREAM:
+        paths = _stream_paths(bound.source, value_code)
+        if isinstance(paths, Marker):
+            return paths
+        item, iterable = paths
+        element = render_input_expression(method.source, bound.input_type, item)
+        assert element is not None
+        return f"({element} for {item} in {iterable})"
+    if text_url:
+        return f'Text("", url={value_code})'
     if method.source is Source.BYTES and bound.input_type == "text":
         text = _text_of_bytes(bound.source, value_code)
         if text is not None:
             return text
-    if (
-        not _is_atomic(bound.source)
-        and method.source is Source.BYTES
-        and bound.input_type == "text"
-    ):
-        value_code = f"({value_code})"
+        if not _is_known_bytes(bound.source):
+            return ProtoOnly(
+                CODE,
+                "the text may be a str or bytes (the legacy method took both), and the value "
+                "form needs a str: pass model.predict(prompt=...) a str, then drop "
+                "legacy_compat.Model",
+            )
+        if not _is_atomic(bound.source):
+            value_code = f"({value_code})"
     rendered = render_input_expression(method.source, bound.input_type, value_code)
-    if rendered is None:
-        return _text_url_marker(method)
-    if method.kind is CallKind.STREAM:
-        return f"iter([{rendered}])"
+    assert rendered is not None
     return rendered
 
 
-def _text_url_marker(method: LegacyMethod) -> Marker:
+def render_proto(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Union[str, Marker]:
+    """Source text of the ``inputs=`` argument of the proto form.
+
+    ``predict``/``generate`` take a list of ``Input`` protos; ``stream`` takes an iterator of
+    such lists, one per request message, as the legacy method sent them.
+    """
+    method = bound.method
+    value_code = code_of(bound.source)
+    if method.kind is not CallKind.STREAM:
+        return f"[{render_proto_input(method.source, bound.input_type, value_code)}]"
+    if method.source is Source.FILEPATH:
+        paths = _stream_paths(bound.source, value_code)
+        if isinstance(paths, Marker):
+            return paths
+        item, iterable = paths
+    else:
+        item = _fresh_name("item", value_code)
+        iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
+    return (
+        f"([{render_proto_input(method.source, bound.input_type, item)}] for {item} in {iterable})"
+    )
+
+
+def _stream_paths(node: cst.BaseExpression, value_code: str) -> Union[tuple[str, str], Marker]:
+    """``(item, iterable)`` over the paths a ``stream_by_filepath`` call was given.
+
+    The legacy facade takes one path or an iterable of paths; which one must be visible in the
+    code, since ``Path(<generator>)`` would fail.
+    """
+    item = _fresh_name("path", value_code)
+    if isinstance(node, (cst.List, cst.Tuple, cst.GeneratorExp, cst.ListComp)):
+        return item, value_code
+    if _is_single_path(node):
+        return item, f"[{value_code}]"
     return Marker(
         CODE,
-        f"a text URL has no new-style value: download the text and call "
-        f"model.{method.new_method}(prompt=text), then drop legacy_compat.Model",
+        "stream_by_filepath was given a value that may be one path or several: call "
+        "model.stream(...) with a generator of Image(bytes=Path(p).read_bytes()) (or the type "
+        "the model takes) over the paths, then drop legacy_compat.Model",
+    )
+
+
+def _is_single_path(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        return True  # Path(...) / "name"
+    if isinstance(node, cst.Call):
+        func = source_of(node.func)
+        return func in {"Path", "pathlib.Path", "os.path.join", "str", "os.fspath"}
+    return False
+
+
+def _is_known_bytes(node: cst.BaseExpression) -> bool:
+    """Expressions that are bytes whatever the data: ``Path(p).read_bytes()``, ``r.content``,
+    ``base64.b64decode(...)``, a bytes literal."""
+    if isinstance(node, cst.SimpleString):
+        return "b" in node.prefix.lower()
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "content"
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value in {"read_bytes", "b64decode", "encode", "tobytes"}
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        return node.func.value in {"bytes", "b64decode"}
+    return False
+
+
+def text_url_marker(method: LegacyMethod) -> Marker:
+    """What happens today to a text URL no form can carry, and what settles it."""
+    return Marker(
+        CODE,
+        "a text URL reaches a model of the new client only through a Text-typed parameter "
+        f"(model.{method.new_method}(<parameter>=Text('', url=u))); today legacy_compat raises "
+        "UserError for this call on a model whose text parameter is a str, and sends the URL "
+        "to an older model as it is: add the model to a signatures file (legacy-compat "
+        "signatures MODEL_URL) and run migrate again, or download the text and pass it, then "
+        "drop legacy_compat.Model",
     )
 
 
@@ -372,6 +636,9 @@ def _fresh_name(base: str, used_in: str) -> str:
     return name
 
 
+# -- planning (the hooks above) ------------------------------------------------------------
+
+
 def model_reference(constructor: cst.Call) -> Optional[str]:
     """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
     keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
@@ -385,6 +652,13 @@ def model_reference(constructor: cst.Call) -> Optional[str]:
     return None
 
 
+def _site_model_reference(site: CallSite) -> Optional[str]:
+    references = {model_reference(c) for c in site.constructors}
+    if len(references) != 1:
+        return None
+    return references.pop()
+
+
 def _signature(
     site: CallSite, context: Planner
 ) -> tuple[Optional[MethodSignature], Optional[Marker]]:
@@ -396,7 +670,11 @@ def _signature(
     new_method = site.method.new_method
     signatures = context.options.signatures
     signature = signatures.method(reference, new_method)
-    if signature is None and signatures.has_model(reference):
+    if (
+        signature is None
+        and signatures.has_model(reference)
+        and signatures.models.get(model_key(reference) or "")
+    ):
         return None, Marker(
             CODE,
             f"the signatures file has no {new_method} method for {reference}: check which "
@@ -406,15 +684,187 @@ def _signature(
 
 
 def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
-    """Bind the call, find the parameter that takes the input, and render the input."""
-    bound = bind_call(site.call, site.method.name)
+    """Bind the call, read the model's kind and plan the value form's call (or the proto one).
+
+    The value form's keywords and reads are the business of the rules that follow; a call
+    planned in the proto form is complete here (it keeps the legacy response and passes
+    ``inference_params``/``output_config`` as they are).
+    """
+    bound = bind_call(site.call, site.method.name, context.constant_string)
     if isinstance(bound, Marker):
         return bound
     site.bound = bound
+    if bound.method.source is Source.FILEPATH and _handles_user_error(site.call, context):
+        return Marker(
+            CODE,
+            "a missing file raises the SDK's UserError here, and the new code would raise "
+            "FileNotFoundError past this except clause: check os.path.isfile(path) and "
+            "raise UserError yourself before calling the new method, then drop "
+            "legacy_compat.Model",
+        )
     signature, problem = _signature(site, context)
     if problem is not None:
         return problem
     site.signature = signature
+    pythonic = _model_kind_evidence(site, signature, context)
+    if not pythonic.startswith("pythonic"):
+        site.complete = True
+        return _plan_proto_or_mark(site, pythonic, None, context)
+    site.pythonic = pythonic
+    return _plan_value_form(site, signature, context)
+
+
+def replan_in_proto_form(site: CallSite, marker: Marker, context: Planner) -> Optional[Marker]:
+    """A later rule gave up on the value form: keep the call in the proto form if it can be.
+
+    The proto form returns the legacy response, so a read or a status check that cannot be
+    rewritten stays as it is; a :class:`ProtoOnly` marker means the same for this rule's own
+    reasons.
+    """
+    if site.complete or site.bound is None:
+        return marker
+    if not (
+        isinstance(marker, ProtoOnly)
+        or (marker.keep_legacy and context.rewrites_response_reads(marker.code))
+    ):
+        return marker
+    fallback = type(site)(site.call, site.method, site.constructors, bound=site.bound)
+    fallback.signature = site.signature
+    problem = _plan_proto_or_mark(
+        fallback,
+        "the response is kept in the legacy shape: the proto form works on models of "
+        f"both kinds ({marker.todo.split(':')[0]})",
+        marker,
+        context,
+        known_pythonic=True,
+    )
+    fallback.complete = True
+    site.__dict__.update(fallback.__dict__)
+    return problem
+
+
+def _model_kind_evidence(
+    site: CallSite, signature: Optional[MethodSignature], context: Planner
+) -> str:
+    """Why the model is (or may not be) pythonic; starts with "pythonic" when it is.
+
+    The value form works only on models that declare method signatures; an older model
+    raises "This model is a non-pythonic model" for it. The proto form works on both.
+    """
+    if signature is not None:
+        return "pythonic: the signatures file gives the model's methods"
+    if _known_non_pythonic(site, context):
+        return "the signatures file says the model has no methods (non-pythonic)"
+    if site.method.kind is not CallKind.PREDICT:
+        return (
+            f"pythonic: {site.method.name} exists only on models with streaming methods "
+            f"(parameter names by convention; no signature)"
+        )
+    return (
+        "the model's kind is unknown, so the call keeps the proto form, which works on "
+        "models with and without method signatures: add the model to a signatures file "
+        "(legacy-compat signatures MODEL_URL) to get model.predict(<parameter>=...)"
+    )
+
+
+def _known_non_pythonic(site: CallSite, context: Planner) -> bool:
+    """The signatures file lists the model with no methods: an older model."""
+    reference = _site_model_reference(site)
+    signatures = context.options.signatures
+    return (
+        reference is not None
+        and signatures.has_model(reference)
+        and not signatures.models.get(model_key(reference) or "")
+    )
+
+
+def _proto_obstacle(site: CallSite, context: Planner) -> Optional[Marker]:
+    """Why the proto form cannot do what the call did, checked on clarifai 11.8.5 and
+    12.5.0 against LocalEndpoint; None when it can."""
+    bound = site.bound
+    assert bound is not None
+    kind = site.method.kind
+    if bound.output_config is not None and kind is not CallKind.PREDICT:
+        return OUTPUT_CONFIG_MARKER
+    known_old = _known_non_pythonic(site, context)
+    params_rule = context.rule_needed_for(site, "inference_params")
+    if params_rule is not None and not context.enabled(params_rule):
+        return context.disabled(params_rule)
+    if params_rule is not None and not known_old:
+        # Checked against LocalEndpoint: a pythonic model's runner does not apply
+        # output_info.params to an old-format request, while legacy_compat passes them
+        # as the method's keyword arguments.
+        return Marker(
+            params_rule.CODE,
+            "inference_params reach a pythonic model only as keyword arguments of the new "
+            "method, and an older model only in the proto form; the model's kind is not "
+            "known here: add it to a signatures file (legacy-compat signatures MODEL_URL) "
+            "and run migrate again, then drop legacy_compat.Model",
+        )
+    text = bound.input_type == "text"
+    # legacy_compat sends a text URL to a str parameter as an error (UserError); the proto
+    # form would succeed where the original failed, unless the model is known to be older.
+    if text and site.method.source is Source.URL and not known_old:
+        return text_url_marker(site.method)
+    if text and kind is CallKind.STREAM and not _single_item_stream(bound):
+        return Marker(
+            CODE,
+            "a text stream of more than one item: the proto form sends old-format text "
+            "that a pythonic model reads only in the first request, and the value form "
+            "needs the reads rewritten: rewrite the reads by hand and call "
+            "model.stream(<parameter>=(text for text in ...)), then drop legacy_compat.Model",
+        )
+    return None
+
+
+def _plan_proto_or_mark(
+    site: CallSite,
+    reason: str,
+    value_marker: Optional[Marker],
+    context: Planner,
+    *,
+    known_pythonic: bool = False,
+) -> Optional[Marker]:
+    obstacle = _proto_obstacle(site, context)
+    if obstacle is not None:
+        if value_marker is not None and not isinstance(value_marker, ProtoOnly):
+            return value_marker
+        return obstacle
+    assert site.bound is not None
+    rendered = render_proto(site.bound, source_of)
+    if isinstance(rendered, Marker):
+        return rendered
+    site.proto = True
+    site.parameter = "inputs"
+    site.input_text = context.spell(rendered)
+    if site.bound.inference_params is not None:
+        site.keywords.append(("inference_params", site.bound.inference_params))
+    if site.bound.output_config is not None:
+        site.keywords.append(("output_config", site.bound.output_config))
+    site.reads = context.no_reads()
+    site.assumptions.append(reason)
+    return None
+
+
+def _handles_user_error(call: cst.Call, context: Planner) -> bool:
+    """Whether an enclosing ``try`` catches the SDK's UserError by name."""
+    facts = context.facts
+    for ancestor in facts.ancestors(call):
+        if isinstance(ancestor, cst.Try) and facts.is_within(call, ancestor.body):
+            for handler in ancestor.handlers:
+                if handler.type is not None and "UserError" in source_of(handler.type):
+                    return True
+    return False
+
+
+def _plan_value_form(
+    site: CallSite, signature: Optional[MethodSignature], context: Planner
+) -> Optional[Marker]:
+    """Plan ``model.predict(<parameter>=<value>)``; a marker when it cannot be."""
+    bound = site.bound
+    assert bound is not None
+    if bound.output_config is not None:
+        return OUTPUT_CONFIG_MARKER
     kind = site.method.kind
     if signature is not None:
         chosen = choose_input_parameter(kind, bound.input_type, signature.parameters)
@@ -425,14 +875,25 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
                 f"{bound.input_type}: check the model and pass the input by hand",
             )
         site.parameter = chosen.name
+        site.text_type = chosen.type_name
     else:
         site.parameter = conventional_parameter(kind, bound.input_type)
         site.assumptions.append(
             f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
             "input (no signature for this model)"
         )
-    rendered = render_input(bound, source_of)
+    rendered = render_input(bound, source_of, site.text_type)
     if isinstance(rendered, Marker):
         return rendered
     site.input_text = context.spell(rendered)
     return None
+
+
+def _single_item_stream(bound: BoundCall) -> bool:
+    """A stream call whose source is visibly one item (one path, a one-element list)."""
+    source = bound.source
+    if isinstance(source, (cst.List, cst.Tuple)):
+        return len(source.elements) == 1
+    return bound.method.source is Source.FILEPATH and not isinstance(
+        source, (cst.GeneratorExp, cst.ListComp, cst.Name, cst.Attribute, cst.Subscript)
+    )

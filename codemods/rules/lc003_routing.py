@@ -5,8 +5,9 @@ Upstream: clarifai 10.8.9 (PR #407) let each legacy call pick a runner with
 deployment owner's ``user_id``. 11.3.0 (#525) moved routing into the constructor, so the
 per-call keywords now raise ``TypeError``; 11.6.1 (#675) named the owner
 ``deployment_user_id``. A model routes all its calls one way, so the keywords can move only
-when the constructor is visible in the module and every call on that model agrees; otherwise
-the calls are marked (create one ``Model`` per deployment).
+when the constructor is visible in the module, every call on that model agrees and nothing
+else uses the model (a new-style call or a helper it is passed to would be rerouted too);
+otherwise the calls are marked (create one ``Model`` per deployment).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence, Union
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class Routing(Rule):
             "model = Model('https://clarifai.com/u/a/models/m', pat='fake-pat-for-tests', "
             "deployment_id='dep-1', deployment_user_id='me')\n"
             "model.predict(prompt='Hi')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -69,6 +72,23 @@ class Routing(Rule):
             "Model(..., deployment_id=...) per route and call predict on it, then drop "
             "legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-2')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "print(model.predict(prompt='not routed'))\n",
+            "from clarifai.client.model import Model\n"
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "# TODO(legacy-compat LC003): other code uses this model without per-call "
+            "routing, and routing moved to its Model(...) constructor would send those calls "
+            "to the deployment too: create a second Model(..., deployment_id=...) for the "
+            "routed calls and call predict on it, then drop legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "print(model.predict(prompt='not routed'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
@@ -81,6 +101,17 @@ class Routing(Rule):
         routed = [s for s in sites if self.needed_by(s, context)]
         if not routed:
             return
+        new_method = routed[0].method.new_method
+        if _routing_would_reroute(sites, context):
+            for site in routed:
+                site.marker = site.marker or Marker(
+                    CODE,
+                    "other code uses this model without per-call routing, and routing "
+                    "moved to its Model(...) constructor would send those calls to the "
+                    "deployment too: create a second Model(..., deployment_id=...) for the "
+                    f"routed calls and call {new_method} on it, then drop legacy_compat.Model",
+                )
+            return
         if any(s.marker is not None and s.marker.keep_legacy for s in routed):
             additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
                 CODE,
@@ -91,7 +122,7 @@ class Routing(Rule):
             additions = constructor_keywords(
                 sites[0].constructors,
                 [s.bound.routing if s.bound is not None else {} for s in sites],
-                routed[0].method.new_method,
+                new_method,
             )
         if isinstance(additions, Marker):
             for site in routed:
@@ -152,3 +183,27 @@ def constructor_keywords(
             return Marker(CODE, f"the constructor already sets {target}= differently from the call")
         additions.append((target, value))
     return additions
+
+
+def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
+    """Whether the model's variable is used anywhere but as the receiver of these calls.
+
+    A ``Model`` routes all its calls one way since 11.3.0, so per-call routing can move to
+    the constructor only when nothing else (a new-style call, a helper it is passed to)
+    shares that constructor. ``self.x`` receivers keep the older rule (all the class's
+    legacy calls agree).
+    """
+    constructors = sites[0].constructors
+    if len(constructors) != 1:
+        return False
+    statement = context.facts.parent.get(constructors[0])
+    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+        return False
+    target = statement.targets[0].target
+    if not isinstance(target, cst.Name):
+        return False
+    references = context.references(target, target)
+    if references is None:
+        return True
+    receivers = {id(s.call.func.value) for s in sites if isinstance(s.call.func, cst.Attribute)}
+    return any(id(reference) not in receivers for reference in references)

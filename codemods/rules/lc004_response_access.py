@@ -20,6 +20,7 @@ import libcst as cst
 from codemods.analysis import ModuleFacts
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ResponseAccess(Rule):
             "response = model.predict(prompt='Hi')\n"
             "print(response)\n"
             "print(model.predict(prompt='Bye'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -116,6 +118,7 @@ class ResponseAccess(Rule):
             "    r = model.predict(image=Image(url=url))\n"
             "    for c in r:\n"
             "        print(c.name, round(c.value, 2))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -133,6 +136,7 @@ class ResponseAccess(Rule):
             "    for region in r:\n"
             "        top = region.box[1]\n"
             "        names = [c.name for c in region.concepts]\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -144,6 +148,7 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "for chunk in model.generate(prompt='Tell me'):\n"
             "    print(chunk, end='')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -151,18 +156,19 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
+            "from clarifai.client.model import Model\n"
             "from google.protobuf.json_format import MessageToDict\n"
-            "import legacy_compat\n"
-            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
-            "# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the "
-            "legacy MultiOutputResponse shape: change that code to use the value "
-            "model.predict(...) returns, then migrate the call and drop legacy_compat.Model\n"
-            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')])\n"
             "print(MessageToDict(r))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
     NEEDED_FOR = "the response read"
+    REWRITES_RESPONSE_READS = True
 
     def needed_by(self, site: CallSite, context: Planner) -> bool:
         return not isinstance(context.facts.parent.get(site.call), cst.Expr)

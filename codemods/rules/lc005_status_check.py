@@ -16,6 +16,7 @@ import libcst as cst
 
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 __all__ = ["StatusCheck", "plan_status_check"]
@@ -48,6 +49,7 @@ class StatusCheck(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "r = model.predict(prompt='Hi')\n"
             "print(r)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -59,23 +61,23 @@ class StatusCheck(Rule):
             "        print('failed')\n"
             "        return None\n"
             "    return r.outputs[0].data.text.raw\n",
+            "from clarifai.client.model import Model\n"
             "from clarifai_grpc.grpc.api.status import status_code_pb2\n"
-            "import legacy_compat\n"
-            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "def ask():\n"
-            "    # TODO(legacy-compat LC005): the status check does more than raise: wrap "
-            "model.predict(...) in try/except Exception and move the failure branch there, "
-            "then drop legacy_compat.Model\n"
-            "    r = model.predict_by_bytes(b'Hi', 'text')\n"
+            "    r = model.predict(inputs=[Inputs.get_input_from_bytes(\"\", text_bytes=b'Hi')])\n"
             "    if r.status.code != status_code_pb2.SUCCESS:\n"
             "        print('failed')\n"
             "        return None\n"
             "    return r.outputs[0].data.text.raw\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
     NEEDED_FOR = "the status check"
     HANDLES_STATUS_CHECKS = True
+    REWRITES_RESPONSE_READS = True
 
     def plan_status_check(
         self, statement: cst.If, plan: ReadPlan, new_method: str

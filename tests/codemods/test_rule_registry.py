@@ -21,7 +21,7 @@ from codemods.rules.marker import Marker
 SOURCE = (
     "from clarifai.client.model import Model\n"
     "model = Model('https://clarifai.com/u/a/models/m')\n"
-    "model.predict_by_url('https://x/cat.jpg', input_type='image')\n"
+    "model.generate_by_url('https://x/cat.jpg', input_type='image')\n"
 )
 
 
@@ -72,7 +72,7 @@ def test_without_the_rule_the_call_is_rewritten() -> None:
     new, findings = migrate_python(SOURCE, path="app.py")
     assert "LC099" not in rule_codes()
     assert [f.outcome for f in findings] == [Outcome.REWRITTEN]
-    assert "model.predict(image=Image(url='https://x/cat.jpg'))" in new
+    assert "model.generate(image=Image(url='https://x/cat.jpg'))" in new
 
 
 def test_a_code_is_registered_once() -> None:
