@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
 from codemods.options import MigrateOptions
+from codemods.project_index import called_definitions
 from codemods.source import (
     LEGACY_CALL_PATTERN,
     Chunk,
@@ -199,6 +200,12 @@ class _Migration:
             # module, and unknown receivers are reported only in files that import it.
             return self.source, []
         chunks = split_top_level(self.tree, self.lines, words)
+        helpers = called_definitions(
+            [s for c in chunks if c.keep for s in c.statements], self.tree.body
+        )
+        if helpers:  # a response handed to a helper is read in the helper's body
+            words = re.compile(f"{words.pattern}|\\b(?:{'|'.join(sorted(helpers))})\\b")
+            chunks = split_top_level(self.tree, self.lines, words)
         self.legacy_attributes = _legacy_attributes(chunks)
         if not self.legacy_attributes:
             return self.source, []

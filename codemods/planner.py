@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
 import libcst as cst
-from libcst.metadata.scope_provider import Assignment
 
 from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
+from codemods.flow import helper_parameter, reached_reads
 from codemods.legacy_api import (
     DATA_TYPE_MODULE,
     LEGACY_METHODS,
@@ -30,10 +30,10 @@ from codemods.rules.lc002_inference_params import keyword_arguments
 from codemods.rules.lc003_routing import constructor_keywords
 from codemods.rules.lc004_response_access import (
     RETURN_TYPES,
-    EditKind,
     ReadEdit,
     ReadPlan,
     ResponseReads,
+    build_read_edit,
 )
 from codemods.rules.lc005_status_check import plan_status_check
 from codemods.rules.lc006_unresolved_receiver import unresolved
@@ -230,12 +230,14 @@ class _Planner:
                 return None
             return self._disabled("LC004", "the response read")
 
-        def status_check(statement: cst.If, plan: ReadPlan) -> Optional[Marker]:
+        def status_check(statement: Union[cst.If, cst.Assert], plan: ReadPlan) -> Optional[Marker]:
             if not self.options.enabled("LC005"):
                 return self._disabled("LC005", "the status check")
             return plan_status_check(statement, plan, new_method)
 
-        reads = ResponseReads(self.facts, self._references, status_check, new_method)
+        reads = ResponseReads(
+            self.facts, self._references, status_check, new_method, self._helper_parameter
+        )
         plan = reads.plan(site.call, streams=site.method.kind.streams_output)
         if isinstance(plan, Marker):
             return plan
@@ -259,27 +261,14 @@ class _Planner:
                 )
         return None
 
-    def _references(self, target: cst.Name, within: cst.CSTNode) -> Optional[list[cst.Name]]:
-        scope = self.resolver.scope_of(target)
-        if scope is None:
-            return None
-        assignments = [a for a in scope[target.value] if isinstance(a, Assignment)]
-        own = [a for a in assignments if a.node is target]
-        if not own:
-            return None
-        same_scope = [a for a in assignments if a.scope is own[0].scope]
-        if within is target:
-            if len(same_scope) != 1:
-                return None
-            return [r.node for r in own[0].references if isinstance(r.node, cst.Name)]
-        return [
-            r.node
-            for a in same_scope
-            for r in a.references
-            if isinstance(r.node, cst.Name)
-            and r.node is not target
-            and self.facts.is_within(r.node, within)
-        ]
+    def _references(self, target: cst.Name) -> Optional[list[cst.Name]]:
+        """The reads that see the value bound at ``target`` (see :mod:`codemods.flow`)."""
+        return reached_reads(target, self.facts, self.resolver.scope_of)
+
+    def _helper_parameter(self, call: cst.Call, arg: cst.Arg) -> Optional[cst.Name]:
+        """The parameter that receives ``arg`` when ``call`` calls a function of this module
+        that nothing else calls or refers to (so rewriting its body affects this call only)."""
+        return helper_parameter(call, arg, self.resolver.scope_of)
 
     def _spell(self, text: str) -> str:
         if self.names.data_type_prefix:
@@ -450,34 +439,9 @@ class _Planner:
         def build(
             updated: cst.CSTNode,
         ) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]:
-            if edit.kind == EditKind.REMOVE:
-                return cst.RemovalSentinel.REMOVE
-            if edit.kind == EditKind.UNWRAP:
-                assert isinstance(updated, cst.If) and isinstance(updated.body, cst.IndentedBlock)
-                body = list(updated.body.body)
-                if body:
-                    first = body[0]
-                    body[0] = first.with_changes(
-                        leading_lines=[*updated.leading_lines, *getattr(first, "leading_lines", ())]
-                    )
-                return cst.FlattenSentinel(body)
-            if edit.kind == EditKind.REPLACE_WITH_CALL:
-                new_call = plan.rewritten_calls[call]
-                if not edit.text:
-                    return new_call
-                template = cst.parse_expression("_" + edit.text)
-                placeholder = _first_name(template)
-                return template.deep_replace(placeholder, new_call)
-            return cst.parse_expression(edit.text)
+            return build_read_edit(edit, updated, lambda: plan.rewritten_calls[call])
 
         return build
-
-
-def _first_name(node: cst.BaseExpression) -> cst.Name:
-    while isinstance(node, (cst.Attribute, cst.Subscript)):
-        node = node.value
-    assert isinstance(node, cst.Name)
-    return node
 
 
 def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:
