@@ -36,7 +36,7 @@ from codemods.rules.lc004_response_access import (
     build_read_edit,
 )
 from codemods.rules.lc005_status_check import plan_status_check
-from codemods.rules.lc006_unresolved_receiver import unresolved
+from codemods.rules.lc006_unresolved_receiver import method_reference_finding, unresolved
 from codemods.rules.marker import Marker, todo_comment
 from codemods.signature_file import MethodSignature
 
@@ -62,7 +62,7 @@ class NodeEdit:
 class ModulePlan:
     edits: dict[cst.CSTNode, list[NodeEdit]] = field(default_factory=dict)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
-    findings: list[tuple[cst.Call, Finding]] = field(default_factory=list)
+    findings: list[tuple[cst.CSTNode, Finding]] = field(default_factory=list)
     needed_imports: set[str] = field(default_factory=set)  # import statements to add
     maybe_unused: set[str] = field(default_factory=set)  # names whose import may now be unused
     rewritten_calls: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
@@ -152,7 +152,24 @@ class _Planner:
         self._plan_routing(sites)
         for site in sites:
             self._apply(site)
+        self._report_method_references()
         return self.plan
+
+    def _report_method_references(self) -> None:
+        """``functools.partial(m.predict_by_url, ...)``, ``asyncio.to_thread(m.generate_by_url,
+        ...)``: the legacy method is called later, by code the codemod cannot rewrite, so it is
+        reported with what to write instead (never left without a finding)."""
+        if not self.options.enabled("LC006"):
+            return
+        for reference in self.facts.legacy_references:
+            resolution = self.resolver.resolve(reference.value)
+            if resolution.status is Resolved.OTHER:
+                continue
+            if resolution.status is Resolved.UNKNOWN and not self.imports_model:
+                continue
+            self.plan.findings.append(
+                (reference, method_reference_finding(reference, resolution, self.path))
+            )
 
     def _disabled(self, code: str, what: str) -> Marker:
         return Marker(

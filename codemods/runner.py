@@ -15,7 +15,7 @@ import signal
 import sys
 import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.options import MigrateOptions
+from codemods.project_index import ProjectIndex, indexes_models
 from codemods.source import decode_source
 
 __all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "write_atomically"]
@@ -140,6 +141,7 @@ def migrate_files(
     over the candidates.
     """
     candidates: list[tuple[Path, bytes]] = []
+    indexed: list[tuple[Path, bytes]] = []
     scanned = 0
     for path in paths:
         scanned += 1
@@ -150,8 +152,14 @@ def migrate_files(
             continue
         if is_candidate(path, data):
             candidates.append((path, data))
+        if indexes_models(path, data):
+            indexed.append((path, data))
     if on_scanned is not None:
         on_scanned(scanned)
+    if options.project is None and indexed and candidates:
+        # Receivers built in other files (codemods.project_index): one cheap ast pass.
+        options = replace(options, project=ProjectIndex.build(indexed))
+        indexed.clear()
     total = len(candidates)
     if jobs <= 1 or total < _POOL_THRESHOLD:
         for index, (path, data) in enumerate(candidates, 1):

@@ -10,10 +10,15 @@ hand) and run migrate again.
 
 from __future__ import annotations
 
+import libcst as cst
+
+from codemods.analysis import Resolution
+from codemods.findings import Finding, Outcome
+from codemods.legacy_api import LEGACY_METHODS
 from codemods.rules import Rule, register
 from codemods.rules.marker import Marker
 
-__all__ = ["UnresolvedReceiver", "unresolved"]
+__all__ = ["UnresolvedReceiver", "method_reference_finding", "unresolved"]
 
 CODE = "LC006"
 
@@ -37,4 +42,27 @@ def unresolved(reason: str, method_name: str) -> Marker:
         f"cannot tell whether the receiver of {method_name} is a Clarifai Model ({reason}): "
         "migrate it by hand or build the model in this module",
         keep_legacy=False,
+    )
+
+
+def method_reference_finding(
+    reference: cst.Attribute, resolution: Resolution, path: str
+) -> Finding:
+    """The finding for a legacy method used as a value, not called here."""
+    method = LEGACY_METHODS[reference.attr.value]
+    receiver = cst.Module([]).code_for_node(reference.value)
+    whose = (
+        "a Clarifai Model"
+        if resolution.is_model
+        else f"an object that may be a Clarifai Model ({resolution.reason})"
+    )
+    return Finding(
+        CODE,
+        0,
+        0,
+        Outcome.REPORTED,
+        f"{receiver}.{method.name} of {whose} is passed on as a function and called elsewhere: "
+        f"pass a function that calls {receiver}.{method.new_method}(...) instead "
+        f"(e.g. lambda u: {receiver}.{method.new_method}(...)), then run migrate again",
+        path,
     )
