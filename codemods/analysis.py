@@ -455,6 +455,12 @@ class ReceiverResolver:
                     reason=f"{node.value} may come from `from {self.facts.star_imports[0]} "
                     "import *`: import the names you use",
                 )
+            if node.value == "Model":
+                return Resolution(
+                    Resolved.UNKNOWN,
+                    reason="Model is used without an import here: add `from clarifai.client.model "
+                    "import Model` (in a document, to an earlier code block) and run migrate again",
+                )
             return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is never assigned here")
         results = []
         for binding in bindings:

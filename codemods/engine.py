@@ -21,7 +21,11 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
 from codemods.options import MigrateOptions
-from codemods.project_index import called_definitions, reaches_models
+from codemods.project_index import (
+    called_definitions,
+    reaches_models,
+    uses_unimported_model,
+)
 from codemods.source import (
     LEGACY_CALL_PATTERN,
     Chunk,
@@ -197,7 +201,11 @@ class _Migration:
         words, imports_model = _model_words(self.tree, self.source)
         project = self.options.project
         self.module = project.module_for(self.path) if project is not None else ""
-        imports_model = imports_model or reaches_models(self.tree, project, self.module)
+        imports_model = (
+            imports_model
+            or reaches_models(self.tree, project, self.module)
+            or uses_unimported_model(self.tree)
+        )
         if not imports_model:
             # Receivers resolve to a Clarifai Model only through an import of it in this
             # module, and unknown receivers are reported only in files that import it.

@@ -324,3 +324,21 @@ def reaches_models(tree: ast.Module, project: Optional[ProjectIndex], module: st
 def _known(project: ProjectIndex, level: int, qualified: str, module: str) -> bool:
     dotted = project.absolute("." * level + qualified, module) if level else qualified
     return project.makes_model(dotted) or any(m.startswith(dotted + ".") for m in project.models)
+
+
+def uses_unimported_model(tree: ast.Module) -> bool:
+    """``Model(...)`` read but never bound in the module: a README snippet that skips its
+    import (or a file that fails with NameError). Its legacy calls still deserve a finding."""
+    bound = False
+    read = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == "Model":
+            if isinstance(node.ctx, ast.Load):
+                read = True
+            else:
+                bound = True
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound = bound or any((a.asname or a.name) in ("Model", "*") for a in node.names)
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            bound = bound or node.name == "Model"
+    return read and not bound
