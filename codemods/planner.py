@@ -37,7 +37,7 @@ from codemods.rules.lc004_response_access import (
 )
 from codemods.rules.lc005_status_check import plan_status_check
 from codemods.rules.lc006_unresolved_receiver import method_reference_finding, unresolved
-from codemods.rules.marker import Marker, todo_comment
+from codemods.rules.marker import Marker, marker_points_at_shim, todo_comment
 from codemods.signature_file import MethodSignature
 
 __all__ = ["ImportNames", "ModulePlan", "NodeEdit", "plan_module"]
@@ -337,7 +337,7 @@ class _Planner:
                 self._point_at_legacy_compat(site)
                 statement = self.facts.statement_of(site.call)
                 self.plan.comments.setdefault(statement, [])
-                comment = todo_comment(site.marker)
+                comment = todo_comment(site.marker, on_shim=marker_points_at_shim(self.path))
                 if comment not in self.plan.comments[statement]:
                     self.plan.comments[statement].append(comment)
             self._finding(site.call, site.marker, [])
@@ -366,6 +366,8 @@ class _Planner:
         )
 
     def _point_at_legacy_compat(self, site: _Site) -> None:
+        if not marker_points_at_shim(self.path):
+            return
         for constructor in site.constructors:
             if self.resolver.qualified_names(constructor.func) & LEGACY_COMPAT_MODEL_NAMES:
                 continue
