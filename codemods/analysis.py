@@ -11,14 +11,27 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata.scope_provider import Assignment, Scope
+from libcst.metadata.scope_provider import (
+    Assignment,
+    BaseAssignment,
+    GlobalScope,
+    ImportAssignment,
+    Scope,
+)
 
 from codemods.legacy_api import LEGACY_METHOD_NAMES
+from codemods.project_index import (
+    APP_QUALIFIED_NAMES,
+    MODEL_QUALIFIED_NAMES,
+    USER_QUALIFIED_NAMES,
+    ProjectIndex,
+)
 
 __all__ = [
+    "APP_MODEL_METHODS",
     "LEGACY_COMPAT_MODEL_NAMES",
     "MODEL_QUALIFIED_NAMES",
     "ModuleFacts",
@@ -27,18 +40,10 @@ __all__ = [
     "Resolved",
 ]
 
-#: Qualified names of the constructors whose instances have the nine legacy methods.
-MODEL_QUALIFIED_NAMES = frozenset(
-    {
-        "clarifai.client.model.Model",
-        "clarifai.client.Model",
-        "legacy_compat.Model",
-        "legacy_compat.model.Model",
-    }
-)
 LEGACY_COMPAT_MODEL_NAMES = frozenset({"legacy_compat.Model", "legacy_compat.model.Model"})
 _MOCK_ATTRIBUTES = frozenset({"return_value", "side_effect"})
 _MAX_DEPTH = 8
+_MUTATING_METHODS = frozenset({"update", "setdefault", "__setitem__"})
 
 FunctionNode = Union[cst.FunctionDef, cst.Lambda]
 
@@ -54,6 +59,13 @@ class ModuleFacts(cst.CSTVisitor):
         self.self_attributes: dict[cst.ClassDef, dict[str, list[cst.BaseExpression]]] = {}
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = {}
         self.enclosing_function: dict[cst.CSTNode, cst.FunctionDef] = {}
+        # ``NAME[key] = value`` (key None when not a literal), and containers changed by a
+        # method (``NAME.update(...)``), so a dict entry replaced later is not taken as built.
+        self.item_stores: dict[str, list[tuple[Optional[str], cst.BaseExpression]]] = {}
+        self.mutated_containers: set[str] = set()
+        self.star_imports: list[str] = []  # modules imported with ``from M import *``
+        # ``m.predict_by_url`` not called here (``functools.partial(m.predict_by_url, ...)``).
+        self.legacy_references: list[cst.Attribute] = []
         self._stack: list[cst.CSTNode] = []
         self._functions: list[cst.FunctionDef] = []
 
@@ -84,6 +96,23 @@ class ModuleFacts(cst.CSTVisitor):
             self.legacy_calls.append(node)
             if self._functions:
                 self.enclosing_function[node] = self._functions[-1]
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in _MUTATING_METHODS
+        ):
+            self.mutated_containers.add(func.value.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        parent = self._stack[-2] if len(self._stack) > 1 else None
+        if node.attr.value in LEGACY_METHOD_NAMES and not (
+            isinstance(parent, cst.Call) and parent.func is node
+        ):
+            self.legacy_references.append(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar) and node.module is not None and not node.relative:
+            self.star_imports.append(cst.Module([]).code_for_node(node.module))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1:
@@ -93,6 +122,9 @@ class ModuleFacts(cst.CSTVisitor):
             self.assigned_value[target] = node.value
         elif isinstance(target, cst.Attribute):
             self._record_self_attribute(target, node.value)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            stores = self.item_stores.setdefault(target.value.value, [])
+            stores.append((_literal_key(target), node.value))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is None:
@@ -146,28 +178,50 @@ def _is_self(function: cst.FunctionDef, name: str) -> bool:
 
 
 class Resolved(str, enum.Enum):
-    MODEL = "model"  # a Clarifai Model, built by a constructor we can see
+    MODEL = "model"  # a Clarifai Model (built by a constructor we can see, or by the SDK)
     OTHER = "other"  # provably something else (a Workflow, a mock, a local class ...)
     UNKNOWN = "unknown"  # cannot tell (a parameter, an import, a dynamic lookup)
 
 
 @dataclass(frozen=True)
 class Resolution:
+    """What a receiver is. ``constructors`` are the ``Model(...)`` calls that built it, when
+    every origin is one; a model made elsewhere (``app.model(...)``, a subclass, a factory of
+    another module) has ``opaque`` origins instead and no constructor to edit."""
+
     status: Resolved
     constructors: tuple[cst.Call, ...] = ()
     reason: str = ""
+    opaque: tuple[cst.CSTNode, ...] = ()
 
     @property
     def is_model(self) -> bool:
         return self.status is Resolved.MODEL
 
 
+def _model_made_elsewhere(origin: cst.CSTNode) -> Resolution:
+    return Resolution(Resolved.MODEL, opaque=(origin,))
+
+
+#: Methods of the SDK's ``App`` that return a ``Model``, and of ``User`` that return an ``App``.
+APP_MODEL_METHODS = frozenset({"model", "create_model"})
+USER_APP_METHODS = frozenset({"app", "create_app"})
+
+
 @dataclass
 class ReceiverResolver:
-    """Decides what a receiver expression is, following the flows the codemod supports."""
+    """Decides what a receiver expression is, following the flows the codemod supports.
+
+    Names are resolved flow-sensitively where the text decides it: of several top-level
+    bindings of ``Model`` (an import, then a local ``class Model``), a read sees the last one
+    before it (a read inside a function, run later, sees the last one of the module).
+    ``project`` answers for names imported from the user's other modules.
+    """
 
     facts: ModuleFacts
     scopes: object  # Mapping[CSTNode, Optional[Scope]] from ScopeProvider
+    project: Optional[ProjectIndex] = None
+    module: str = ""  # this module's dotted name in the project, for relative imports
     _cache: dict[cst.CSTNode, Resolution] = field(default_factory=dict)
 
     def scope_of(self, node: cst.CSTNode) -> Optional[Scope]:
@@ -181,8 +235,66 @@ class ReceiverResolver:
         scope = self.scope_of(node)
         if scope is None:
             return set()
+        if isinstance(node, cst.Name):
+            bindings = self.bindings(node)
+            if len(bindings) == 1 and isinstance(bindings[0], ImportAssignment):
+                return {q.name for q in bindings[0].get_qualified_names_for(node.value)}
+            if len(bindings) == 1 and isinstance(bindings[0], Assignment):
+                return set()
         return {q.name for q in scope.get_qualified_names_for(node)}
 
+    # -- flow ----------------------------------------------------------------------------
+    def bindings(self, name: cst.Name) -> list[BaseAssignment]:
+        """The bindings of ``name`` that this read can see (one, when the text decides it)."""
+        scope = self.scope_of(name)
+        if scope is None:
+            return []
+        found = list(scope[name.value])
+        if len(found) < 2 or any(b.scope is not found[0].scope for b in found):
+            return found
+        statements = [self._binding_statement(b) for b in found]
+        body = [self._body(s) for s in statements if s is not None]
+        if len(body) != len(found) or any(b is not body[0] for b in body) or body[0] is None:
+            return found
+        indexed = [(self._index(s, body[0]), b) for s, b in zip(statements, found)]
+        if any(index is None for index, _ in indexed):
+            return found
+        ordered = sorted(((index or 0, b) for index, b in indexed), key=lambda p: p[0])
+        if found[0].scope is scope:
+            read_at = self._index(name, body[0])
+            if read_at is None:
+                return found
+            seen = [b for index, b in ordered if index < read_at]
+            return seen[-1:] if seen else found
+        if isinstance(found[0].scope, GlobalScope):
+            return [ordered[-1][1]]  # read in a function: runs after the module has loaded
+        return found
+
+    def _binding_statement(self, binding: BaseAssignment) -> Optional[cst.CSTNode]:
+        node = getattr(binding, "node", None)
+        if node is None:
+            return None
+        try:
+            return self.facts.statement_of(node)
+        except ValueError:
+            return None
+
+    def _body(self, statement: Optional[cst.CSTNode]) -> Optional[Sequence[cst.CSTNode]]:
+        holder = self.facts.parent.get(statement) if statement is not None else None
+        if isinstance(holder, (cst.Module, cst.IndentedBlock)):
+            return holder.body
+        return None
+
+    def _index(self, node: Optional[cst.CSTNode], body: Sequence[cst.CSTNode]) -> Optional[int]:
+        if node is None:
+            return None
+        positions = {id(s): i for i, s in enumerate(body)}
+        for candidate in [node, *self.facts.ancestors(node)]:
+            if id(candidate) in positions:
+                return positions[id(candidate)]
+        return None
+
+    # -- resolution ----------------------------------------------------------------------
     def resolve(self, node: cst.BaseExpression, depth: int = 0) -> Resolution:
         if depth > _MAX_DEPTH:
             return Resolution(Resolved.UNKNOWN, reason="the receiver flows through too many steps")
@@ -204,78 +316,199 @@ class ReceiverResolver:
         return Resolution(Resolved.UNKNOWN, reason=f"a {type(node).__name__} receiver")
 
     def _resolve_call(self, node: cst.Call, depth: int) -> Resolution:
-        names = self.qualified_names(node.func)
+        func = node.func
+        if isinstance(func, cst.Name):
+            bindings = self.bindings(func)
+            if not bindings:
+                return self._resolve_name(func, depth)  # says why: star import, never bound
+            return self._combine([self._call_of(b, func, node, depth) for b in bindings])
+        names = self.qualified_names(func)
         if names & MODEL_QUALIFIED_NAMES:
             return Resolution(Resolved.MODEL, (node,))
-        if isinstance(node.func, cst.Name):
-            function = self._local_function(node.func)
-            if function is not None:
-                values = self.facts.returns.get(function, [])
-                if not values:
-                    return Resolution(Resolved.OTHER, reason=f"{node.func.value}() returns nothing")
-                return self._combine([self.resolve(v, depth + 1) for v in values])
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _MOCK_ATTRIBUTES:
-            return Resolution(Resolved.OTHER, reason="a mock")
-        if isinstance(node.func, cst.Name) and self._is_variable(node.func):
-            # ``M = Model`` then ``M(url)``: what matters is what the variable holds.
-            values = self._assigned_values(node.func)
-            if values and all(self.qualified_names(v) & MODEL_QUALIFIED_NAMES for v in values):
-                return Resolution(Resolved.MODEL, (node,))
-            return Resolution(Resolved.UNKNOWN, reason=f"{node.func.value} is a variable")
-        if names and isinstance(node.func, cst.Name):
-            return Resolution(Resolved.OTHER, reason=f"built by {sorted(names)[0]}")
+        if isinstance(func, cst.Attribute):
+            if func.attr.value in _MOCK_ATTRIBUTES:
+                return Resolution(Resolved.OTHER, reason="a mock")
+            if func.attr.value in APP_MODEL_METHODS and self.sdk_kind(func.value, depth) == "App":
+                return _model_made_elsewhere(node)
+            known = self._project_answer(names, node)
+            if known is not None:
+                return known
         return Resolution(Resolved.UNKNOWN, reason="returned by a call the codemod cannot follow")
 
-    def _is_variable(self, name: cst.Name) -> bool:
-        scope = self.scope_of(name)
-        return scope is not None and any(
-            isinstance(getattr(a, "node", None), (cst.Name, cst.Param)) for a in scope[name.value]
-        )
+    def _call_of(
+        self, binding: BaseAssignment, func: cst.Name, call: cst.Call, depth: int
+    ) -> Resolution:
+        """What ``func(...)`` returns when ``func`` is bound by ``binding``."""
+        if isinstance(binding, ImportAssignment):
+            names = {q.name for q in binding.get_qualified_names_for(func.value)}
+            if names & MODEL_QUALIFIED_NAMES:
+                return Resolution(Resolved.MODEL, (call,))
+            known = self._project_answer(names, call)
+            if known is not None:
+                return known
+            if any(n.startswith(("clarifai.", "legacy_compat.")) for n in names):
+                return Resolution(Resolved.OTHER, reason=f"built by {sorted(names)[0]}")
+            return Resolution(
+                Resolved.UNKNOWN,
+                reason=f"{func.value}() comes from {sorted(names)[0] if names else 'an import'}, "
+                "outside the files being migrated",
+            )
+        target = getattr(binding, "node", None)
+        if isinstance(target, cst.ClassDef):
+            if self.subclasses_model(target, depth):
+                return _model_made_elsewhere(call)
+            return Resolution(Resolved.OTHER, reason=f"{func.value} is a class of this module")
+        if isinstance(target, cst.FunctionDef):
+            values = self.facts.returns.get(target, [])
+            if not values:
+                return Resolution(Resolved.OTHER, reason=f"{func.value}() returns nothing")
+            return self._combine([self.resolve(v, depth + 1) for v in values])
+        if isinstance(target, cst.Name) and target in self.facts.assigned_value:
+            # ``M = Model`` then ``M(url)``: what matters is what the variable holds.
+            value = self.facts.assigned_value[target]
+            if self.qualified_names(value) & MODEL_QUALIFIED_NAMES:
+                return Resolution(Resolved.MODEL, (call,))
+            return Resolution(Resolved.UNKNOWN, reason=f"{func.value} is a variable")
+        return Resolution(Resolved.UNKNOWN, reason=f"{func.value} is a variable")
 
-    def _assigned_values(self, name: cst.Name) -> list[cst.BaseExpression]:
-        scope = self.scope_of(name)
-        targets = [getattr(a, "node", None) for a in scope[name.value]] if scope else []
-        values = [self.facts.assigned_value.get(t) for t in targets if isinstance(t, cst.Name)]
-        if len(values) != len(targets) or any(v is None for v in values):
-            return []
-        return [v for v in values if v is not None]
+    def _project_answer(self, names: set[str], origin: cst.CSTNode) -> Optional[Resolution]:
+        """A model the rest of the project makes: a factory, a subclass, a module variable."""
+        if self.project is None:
+            return None
+        for name in names:
+            if self.project.makes_model(self.project.absolute(name, self.module)):
+                return _model_made_elsewhere(origin)
+        return None
+
+    def sdk_kind(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """``"App"`` or ``"User"`` when ``node`` is one of those SDK objects."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, cst.Call):
+            names = self.qualified_names(node.func)
+            if names & APP_QUALIFIED_NAMES:
+                return "App"
+            if names & USER_QUALIFIED_NAMES:
+                return "User"
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value in USER_APP_METHODS
+                and self.sdk_kind(func.value, depth + 1) == "User"
+            ):
+                return "App"
+            return None
+        values: list[cst.BaseExpression] = []
+        if isinstance(node, cst.Name):
+            bindings = self.bindings(node)
+            targets = [getattr(b, "node", None) for b in bindings]
+            values = [
+                self.facts.assigned_value[t] for t in targets if t in self.facts.assigned_value
+            ]
+            if len(values) != len(bindings):
+                return None
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            klass = self._class_of_self(node.value)
+            if klass is not None:
+                values = self._self_values(klass, node.attr.value, depth)
+        kinds = {self.sdk_kind(v, depth + 1) for v in values}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def subclasses_model(self, klass: cst.ClassDef, depth: int = 0) -> bool:
+        """``class MyModel(Model)`` (directly, through a local base, or a project class)."""
+        if depth > _MAX_DEPTH:
+            return False
+        for base in klass.bases:
+            names = self.qualified_names(base.value)
+            if names & MODEL_QUALIFIED_NAMES:
+                return True
+            if self.project is not None and any(
+                self.project.makes_model(self.project.absolute(n, self.module)) for n in names
+            ):
+                return True
+            local = self._local_class(base.value)
+            if local is not None and self.subclasses_model(local, depth + 1):
+                return True
+        return False
+
+    def _local_class(self, node: cst.BaseExpression) -> Optional[cst.ClassDef]:
+        if not isinstance(node, cst.Name):
+            return None
+        bindings = self.bindings(node)
+        target = getattr(bindings[0], "node", None) if len(bindings) == 1 else None
+        return target if isinstance(target, cst.ClassDef) else None
 
     def _local_function(self, name: cst.Name) -> Optional[cst.FunctionDef]:
-        scope = self.scope_of(name)
-        if scope is None:
-            return None
-        assignments = list(scope[name.value])
-        if len(assignments) == 1 and isinstance(assignments[0], Assignment):
-            node = assignments[0].node
+        bindings = self.bindings(name)
+        if len(bindings) == 1 and isinstance(bindings[0], Assignment):
+            node = bindings[0].node
             if isinstance(node, cst.FunctionDef):
                 return node
         return None
 
     def _resolve_name(self, node: cst.Name, depth: int) -> Resolution:
-        scope = self.scope_of(node)
-        if scope is None:
-            return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is not in any scope")
-        assignments = list(scope[node.value])
-        if not assignments:
+        bindings = self.bindings(node)
+        if not bindings:
+            if self.facts.star_imports:
+                return Resolution(
+                    Resolved.UNKNOWN,
+                    reason=f"{node.value} may come from `from {self.facts.star_imports[0]} "
+                    "import *`: import the names you use",
+                )
+            if node.value == "Model":
+                return Resolution(
+                    Resolved.UNKNOWN,
+                    reason="Model is used without an import here: add `from clarifai.client.model "
+                    "import Model` (in a document, to an earlier code block) and run migrate again",
+                )
             return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is never assigned here")
         results = []
-        for assignment in assignments:
-            target = getattr(assignment, "node", None)
+        for binding in bindings:
+            target = getattr(binding, "node", None)
             if isinstance(target, cst.Name) and target in self.facts.assigned_value:
                 results.append(self.resolve(self.facts.assigned_value[target], depth + 1))
             elif isinstance(target, cst.Param):
-                results.append(
-                    Resolution(Resolved.UNKNOWN, reason=f"{node.value} is a function parameter")
-                )
+                results.append(self._parameter(target, node, depth))
             elif isinstance(target, (cst.FunctionDef, cst.ClassDef)):
                 results.append(Resolution(Resolved.OTHER, reason=f"{node.value} is a definition"))
+            elif isinstance(binding, ImportAssignment):
+                names = {q.name for q in binding.get_qualified_names_for(node.value)}
+                known = self._project_answer(names, node)
+                results.append(
+                    known
+                    or Resolution(
+                        Resolved.UNKNOWN,
+                        reason=f"{node.value} is imported from "
+                        f"{sorted(names)[0].rpartition('.')[0] if names else 'another module'}, "
+                        "which the codemod did not see build it",
+                    )
+                )
             else:
                 results.append(
                     Resolution(
-                        Resolved.UNKNOWN, reason=f"{node.value} comes from an import or loop"
+                        Resolved.UNKNOWN,
+                        reason=f"{node.value} is bound by a loop, `with` or another statement "
+                        "the codemod does not follow",
                     )
                 )
         return self._combine(results)
+
+    def _parameter(self, parameter: cst.Param, node: cst.Name, depth: int) -> Resolution:
+        """``self`` in a method of a subclass of ``Model`` is a model; any other parameter is
+        whatever the caller passes."""
+        parameters = self.facts.parent.get(parameter)
+        function = self.facts.parent.get(parameters) if parameters is not None else None
+        suite = self.facts.parent.get(function) if function is not None else None
+        klass = self.facts.parent.get(suite) if suite is not None else None
+        if (
+            isinstance(function, cst.FunctionDef)
+            and isinstance(klass, cst.ClassDef)
+            and _is_self(function, node.value)
+            and function.params.params[0] is parameter
+            and self.subclasses_model(klass, depth)
+        ):
+            return _model_made_elsewhere(klass)
+        return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is a function parameter")
 
     def _resolve_attribute(self, node: cst.Attribute, depth: int) -> Resolution:
         if node.attr.value in _MOCK_ATTRIBUTES:
@@ -284,15 +517,31 @@ class ReceiverResolver:
         if isinstance(base, cst.Name):
             klass = self._class_of_self(base)
             if klass is not None:
-                values = self.facts.self_attributes.get(klass, {}).get(node.attr.value, [])
+                values = self._self_values(klass, node.attr.value, depth)
                 if values:
                     return self._combine([self.resolve(v, depth + 1) for v in values])
                 return Resolution(
-                    Resolved.UNKNOWN, reason=f"self.{node.attr.value} is not assigned in the class"
+                    Resolved.UNKNOWN,
+                    reason=f"self.{node.attr.value} is not assigned in the class or its bases",
                 )
+        known = self._project_answer(self.qualified_names(node), node)
+        if known is not None:
+            return known
         return Resolution(
             Resolved.UNKNOWN, reason="an attribute of an object the codemod cannot follow"
         )
+
+    def _self_values(
+        self, klass: cst.ClassDef, attribute: str, depth: int
+    ) -> list[cst.BaseExpression]:
+        """Values assigned to ``self.<attribute>`` in any method of ``klass`` or its bases."""
+        values = list(self.facts.self_attributes.get(klass, {}).get(attribute, []))
+        if depth <= _MAX_DEPTH:
+            for base in klass.bases:
+                local = self._local_class(base.value)
+                if local is not None and local is not klass:
+                    values.extend(self._self_values(local, attribute, depth + 1))
+        return values
 
     def _class_of_self(self, name: cst.Name) -> Optional[cst.ClassDef]:
         for ancestor in self.facts.ancestors(name):
@@ -307,9 +556,8 @@ class ReceiverResolver:
         container = node.value
         if not isinstance(container, cst.Name):
             return Resolution(Resolved.UNKNOWN, reason="an item of an unknown container")
-        scope = self.scope_of(container)
-        assignments = list(scope[container.value]) if scope is not None else []
-        targets = [getattr(a, "node", None) for a in assignments]
+        bindings = self.bindings(container)
+        targets = [getattr(b, "node", None) for b in bindings]
         values = [self.facts.assigned_value.get(t) for t in targets if isinstance(t, cst.Name)]
         if len(values) != 1 or not isinstance(values[0], cst.Dict):
             return Resolution(Resolved.UNKNOWN, reason=f"{container.value} is not a dict literal")
@@ -321,7 +569,17 @@ class ReceiverResolver:
             if isinstance(element, cst.DictElement)
             and (key is None or _literal_value(element.key) == key)
         ]
-        if not chosen or any(isinstance(e, cst.StarredDictElement) for e in literal.elements):
+        if any(isinstance(e, cst.StarredDictElement) for e in literal.elements):
+            chosen = []
+        # Entries stored later (``MODELS["a"] = Workflow(...)``) may be what the read sees.
+        for store_key, value in self.facts.item_stores.get(container.value, []):
+            if key is None or store_key is None or store_key == key:
+                chosen.append(value)
+        if container.value in self.facts.mutated_containers:
+            return Resolution(
+                Resolved.UNKNOWN, reason=f"{container.value} is changed by a method call"
+            )
+        if not chosen:
             return Resolution(
                 Resolved.UNKNOWN, reason=f"{container.value}[...] is not a known entry"
             )
@@ -330,6 +588,9 @@ class ReceiverResolver:
     @staticmethod
     def _combine(results: list[Resolution]) -> Resolution:
         if results and all(r.status is Resolved.MODEL for r in results):
+            opaque = tuple(o for r in results for o in r.opaque)
+            if opaque:
+                return Resolution(Resolved.MODEL, opaque=opaque)
             constructors = tuple(c for r in results for c in r.constructors)
             return Resolution(Resolved.MODEL, constructors)
         if results and all(r.status is Resolved.OTHER for r in results):

@@ -20,6 +20,11 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
 from codemods.options import MigrateOptions
+from codemods.project_index import (
+    called_definitions,
+    reaches_models,
+    uses_unimported_model,
+)
 from codemods.results import MigrationResult
 from codemods.source import (
     LEGACY_CALL_PATTERN,
@@ -181,13 +186,26 @@ class _Migration:
 
     def run(self) -> tuple[str, list[Finding]]:
         words, imports_model = _model_words(self.tree, self.source)
+        project = self.options.project
+        self.module = project.module_for(self.path) if project is not None else ""
+        imports_model = (
+            imports_model
+            or reaches_models(self.tree, project, self.module)
+            or uses_unimported_model(self.tree)
+        )
         if not imports_model:
             # Receivers resolve to a Clarifai Model only through an import of it in this
             # module, and unknown receivers are reported only in files that import it.
             return self.source, []
         chunks = split_top_level(self.tree, self.lines, words)
+        helpers = called_definitions(
+            [s for c in chunks if c.keep for s in c.statements], self.tree.body
+        )
+        if helpers:  # a response handed to a helper is read in the helper's body
+            words = re.compile(f"{words.pattern}|\\b(?:{'|'.join(sorted(helpers))})\\b")
+            chunks = split_top_level(self.tree, self.lines, words)
         self.legacy_attributes = _legacy_attributes(chunks)
-        if not self.legacy_attributes:
+        if not self.legacy_attributes and not any(c.mentions_legacy for c in chunks):
             return self.source, []
         result = self._attempt(ReducedSource.build(self.lines, chunks), imports_model, chunks)
         if result is None:  # the reduced module could not be spliced back: use the whole file
@@ -221,12 +239,20 @@ class _Migration:
         scopes = wrapper.resolve(ScopeProvider)
         facts = ModuleFacts()
         module.visit(facts)
-        resolver = ReceiverResolver(facts, scopes)
+        resolver = ReceiverResolver(facts, scopes, self.options.project, self.module)
         names = self._import_names()
         plan = plan_module(
             facts, resolver, self.options, names, imports_model=imports_model, path=self.path
         )
         lines = self._call_lines(facts.legacy_calls, reduced, module)
+        unplaced = [node for node, _ in plan.findings if node not in lines]
+        if unplaced:  # findings on method references (``partial(m.predict_by_url, ...)``)
+            from libcst.metadata import PositionProvider
+
+            places = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            for node in unplaced:
+                where = places[node].start
+                lines[node] = (reduced.original_line(where.line), where.column + 1)
         findings = [_at(finding, *lines.get(call, (0, 0))) for call, finding in plan.findings]
         if not plan.changes:
             return self.source, findings

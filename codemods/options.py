@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import FrozenSet, Optional
 
+from codemods.project_index import ProjectIndex
 from codemods.signature_file import SignatureSet
 
 __all__ = ["MigrateOptions"]
@@ -27,6 +28,7 @@ class MigrateOptions:
     select: Optional[FrozenSet[str]] = None
     ignore: FrozenSet[str] = field(default_factory=frozenset)
     signatures: SignatureSet = field(default_factory=SignatureSet)
+    project: Optional[ProjectIndex] = None  # what the other files say (codemods.project_index)
 
     def enabled(self, code: str) -> bool:
         if code in self.ignore:

@@ -17,12 +17,13 @@ from libcst.metadata.scope_provider import Assignment
 
 from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
+from codemods.flow import helper_parameter, reached_reads
 from codemods.legacy_api import DATA_TYPE_MODULE, INPUTS_MODULE, LEGACY_METHODS, LegacyMethod
 from codemods.nodes import string_value
 from codemods.options import MigrateOptions
-from codemods.read_plan import EditKind, ReadEdit, ReadPlan
+from codemods.read_plan import ReadEdit, ReadPlan, build_read_edit
 from codemods.rules import Rule, all_rules
-from codemods.rules.marker import Marker, todo_comment
+from codemods.rules.marker import Marker, marker_points_at_shim, todo_comment
 
 if TYPE_CHECKING:
     from codemods.rules.lc001_legacy_call import BoundCall
@@ -52,7 +53,7 @@ class NodeEdit:
 class ModulePlan:
     edits: dict[cst.CSTNode, list[NodeEdit]] = field(default_factory=dict)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
-    findings: list[tuple[cst.Call, Finding]] = field(default_factory=list)
+    findings: list[tuple[cst.CSTNode, Finding]] = field(default_factory=list)
     needed_imports: set[str] = field(default_factory=set)  # import statements to add
     maybe_unused: set[str] = field(default_factory=set)  # names whose import may now be unused
     rewritten_calls: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
@@ -138,7 +139,14 @@ class Planner:
         self._plan_models(sites)
         for site in sites:
             self._apply(site)
+        for rule in self.rules:
+            if self.enabled(rule):
+                rule.finish_module(self)
         return self.plan
+
+    def report(self, node: cst.CSTNode, finding: Finding) -> None:
+        """Add a rule's own finding about ``node`` (its line is filled in by the engine)."""
+        self.plan.findings.append((node, finding))
 
     def _plan_unresolved(self, site: CallSite, reason: str) -> None:
         for rule in self.rules:
@@ -210,10 +218,10 @@ class Planner:
 
     def status_check(
         self, new_method: str, *, asked_by: str
-    ) -> Callable[[cst.If, ReadPlan], Optional[Marker]]:
+    ) -> Callable[[Union[cst.If, cst.Assert], ReadPlan], Optional[Marker]]:
         """How the rule that handles status checks plans one, for the rule ``asked_by``."""
 
-        def plan(statement: cst.If, reads: ReadPlan) -> Optional[Marker]:
+        def plan(statement: Union[cst.If, cst.Assert], reads: ReadPlan) -> Optional[Marker]:
             for rule in self.rules:
                 if rule.HANDLES_STATUS_CHECKS:
                     if not self.enabled(rule):
@@ -223,27 +231,14 @@ class Planner:
 
         return plan
 
-    def references(self, target: cst.Name, within: cst.CSTNode) -> Optional[list[cst.Name]]:
-        scope = self.resolver.scope_of(target)
-        if scope is None:
-            return None
-        assignments = [a for a in scope[target.value] if isinstance(a, Assignment)]
-        own = [a for a in assignments if a.node is target]
-        if not own:
-            return None
-        same_scope = [a for a in assignments if a.scope is own[0].scope]
-        if within is target:
-            if len(same_scope) != 1:
-                return None
-            return [r.node for r in own[0].references if isinstance(r.node, cst.Name)]
-        return [
-            r.node
-            for a in same_scope
-            for r in a.references
-            if isinstance(r.node, cst.Name)
-            and r.node is not target
-            and self.facts.is_within(r.node, within)
-        ]
+    def references(self, target: cst.Name) -> Optional[list[cst.Name]]:
+        """The reads that see the value bound at ``target`` (see :mod:`codemods.flow`)."""
+        return reached_reads(target, self.facts, self.resolver.scope_of)
+
+    def helper_parameter(self, call: cst.Call, arg: cst.Arg) -> Optional[cst.Name]:
+        """The parameter that receives ``arg`` when ``call`` calls a function of this module
+        that nothing else calls or refers to (so rewriting its body affects this call only)."""
+        return helper_parameter(call, arg, self.resolver.scope_of)
 
     def spell(self, text: str) -> str:
         if self.names.data_type_prefix:
@@ -283,7 +278,7 @@ class Planner:
                 self._point_at_legacy_compat(site)
                 statement = self.facts.statement_of(site.call)
                 self.plan.comments.setdefault(statement, [])
-                comment = todo_comment(site.marker)
+                comment = todo_comment(site.marker, on_shim=marker_points_at_shim(self.path))
                 if comment not in self.plan.comments[statement]:
                     self.plan.comments[statement].append(comment)
             self._finding(site.call, site.marker, [])
@@ -315,6 +310,8 @@ class Planner:
         )
 
     def _point_at_legacy_compat(self, site: CallSite) -> None:
+        if not marker_points_at_shim(self.path):
+            return
         for constructor in site.constructors:
             if self.resolver.qualified_names(constructor.func) & LEGACY_COMPAT_MODEL_NAMES:
                 continue
@@ -406,34 +403,9 @@ class Planner:
         def build(
             updated: cst.CSTNode,
         ) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]:
-            if edit.kind == EditKind.REMOVE:
-                return cst.RemovalSentinel.REMOVE
-            if edit.kind == EditKind.UNWRAP:
-                assert isinstance(updated, cst.If) and isinstance(updated.body, cst.IndentedBlock)
-                body = list(updated.body.body)
-                if body:
-                    first = body[0]
-                    body[0] = first.with_changes(
-                        leading_lines=[*updated.leading_lines, *getattr(first, "leading_lines", ())]
-                    )
-                return cst.FlattenSentinel(body)
-            if edit.kind == EditKind.REPLACE_WITH_CALL:
-                new_call = plan.rewritten_calls[call]
-                if not edit.text:
-                    return new_call
-                template = cst.parse_expression("_" + edit.text)
-                placeholder = _first_name(template)
-                return template.deep_replace(placeholder, new_call)
-            return cst.parse_expression(edit.text)
+            return build_read_edit(edit, updated, lambda: plan.rewritten_calls[call])
 
         return build
-
-
-def _first_name(node: cst.BaseExpression) -> cst.Name:
-    while isinstance(node, (cst.Attribute, cst.Subscript)):
-        node = node.value
-    assert isinstance(node, cst.Name)
-    return node
 
 
 def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:

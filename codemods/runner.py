@@ -15,6 +15,7 @@ import signal
 import sys
 import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -23,6 +24,7 @@ from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.formats import Handler, handler_for
 from codemods.options import MigrateOptions
+from codemods.project_index import ProjectIndex, indexes_models
 from codemods.results import FileResult
 from codemods.source import decode_source
 
@@ -119,6 +121,7 @@ def migrate_files(
     over the candidates.
     """
     candidates: list[tuple[Path, bytes]] = []
+    indexed: list[tuple[Path, bytes]] = []
     scanned = 0
     for path in paths:
         scanned += 1
@@ -129,8 +132,14 @@ def migrate_files(
             continue
         if is_candidate(path, data):
             candidates.append((path, data))
+        if indexes_models(path, data):
+            indexed.append((path, data))
     if on_scanned is not None:
         on_scanned(scanned)
+    if options.project is None and indexed and candidates:
+        # Receivers built in other files (codemods.project_index): one cheap ast pass.
+        options = replace(options, project=ProjectIndex.build(indexed))
+        indexed.clear()
     total = len(candidates)
     if jobs <= 1 or total < _POOL_THRESHOLD:
         for index, (path, data) in enumerate(candidates, 1):

@@ -17,7 +17,7 @@ from typing import Optional
 
 from codemods.findings import Finding
 from codemods.formats import CarrierHandler, MigratePython, RuleFilter
-from codemods.formats.blocks import Block, Migrate, migrate_blocks, split_lines
+from codemods.formats.blocks import Block, Migrate, dedent_block, migrate_blocks, split_lines
 from codemods.formats.embedded import python_block_migration
 from codemods.formats.shell import migrate_shell
 
@@ -98,10 +98,35 @@ class MarkdownHandler(CarrierHandler):
         if not self.may_contain_legacy(text):
             return text, []
         lines = split_lines(text)
+        fences = fenced_blocks(lines)
+        shared = shared_python_namespace(fences, migrate_python)
         return migrate_blocks(
             lines,
             [
-                (f.block, block_migration(f.language, migrate_python, enabled))
-                for f in fenced_blocks(lines)
+                (f.block, shared.get(id(f)) or block_migration(f.language, migrate_python, enabled))
+                for f in fences
             ],
         )
+
+
+def shared_python_namespace(
+    fences: list[Fence], migrate_python: MigratePython
+) -> dict[int, Migrate]:
+    """The Python fences of one document, migrated together as notebook cells are: a README
+    imports ``Model`` in its first block and calls it in the third, and readers run them in
+    order in one interpreter. Returns a ready answer per fence (keyed by ``id(fence)``)."""
+    from codemods.formats.notebook import migrate_python_cells
+
+    python = [f for f in fences if f.language in PYTHON_LANGUAGES | IPYTHON_LANGUAGES]
+    if len(python) < 2:
+        return {}
+    codes = [dedent_block(list(f.block.lines), f.block.indent) for f in python]
+    new_codes, findings = migrate_python_cells(codes, migrate_python)
+
+    def answer(code: str, new: Optional[str], found: list[Finding]) -> Migrate:
+        return lambda given: (new if new is not None and given == code else given, found)
+
+    return {
+        id(f): answer(code, new, found)
+        for f, code, new, found in zip(python, codes, new_codes, findings)
+    }

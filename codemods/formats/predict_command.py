@@ -63,7 +63,8 @@ _KEPT = "legacy-compat predict --model_id m --user_id u --app_id a"
 def todo_comment(code: str, what: str, *, kept: bool) -> str:
     """The marker comment's text (without indentation) for a command that stays legacy."""
     meanwhile = "; `legacy-compat predict` runs it meanwhile" if kept else ""
-    guide = f"docs/migration-guide.md#{code.lower()}"
+    # Name the rule and the guide, not a path: docs/ is this project's, not the user's repo.
+    guide = f"rule {code} in the clarifai-legacy-compat migration guide"
     return f"# TODO(legacy-compat {code}): {what}{meanwhile}; see {guide}"
 
 

@@ -18,7 +18,7 @@ import enum
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Sequence, TypeVar, Union
 
 from codemods.findings import Outcome
 
@@ -134,11 +134,14 @@ class Rule:
         """Plan this rule's part of all calls on one model, after every site is planned."""
 
     def plan_status_check(
-        self, statement: cst.If, plan: ReadPlan, new_method: str
+        self, statement: Union[cst.If, cst.Assert], plan: ReadPlan, new_method: str
     ) -> Optional[Marker]:
-        """An ``if`` on the response's status, met while its reads are planned (see
+        """An ``if``/``assert`` on the response's status, met while its reads are planned (see
         :attr:`HANDLES_STATUS_CHECKS`)."""
         return None
+
+    def finish_module(self, context: Planner) -> None:
+        """After every call is planned: report what is not a call (a method passed on)."""
 
     #: True for the rule whose :meth:`plan_status_check` handles status checks.
     HANDLES_STATUS_CHECKS: ClassVar[bool] = False

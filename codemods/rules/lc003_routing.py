@@ -202,7 +202,7 @@ def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
     target = statement.targets[0].target
     if not isinstance(target, cst.Name):
         return False
-    references = context.references(target, target)
+    references = context.references(target)
     if references is None:
         return True
     receivers = {id(s.call.func.value) for s in sites if isinstance(s.call.func, cst.Attribute)}

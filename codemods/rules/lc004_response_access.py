@@ -12,15 +12,14 @@ legacy shape on ``legacy_compat.Model`` and is marked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import libcst as cst
 
 from codemods.analysis import ModuleFacts
-from codemods.read_plan import EditKind, ReadEdit, ReadPlan
+from codemods.read_plan import EditKind, ReadEdit, ReadPlan, and_operands
 from codemods.rules import Invalid, Rule, register
-from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 if TYPE_CHECKING:
@@ -102,7 +101,6 @@ class ResponseAccess(Rule):
             "response = model.predict(prompt='Hi')\n"
             "print(response)\n"
             "print(model.predict(prompt='Bye'))\n",
-            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -118,7 +116,6 @@ class ResponseAccess(Rule):
             "    r = model.predict(image=Image(url=url))\n"
             "    for c in r:\n"
             "        print(c.name, round(c.value, 2))\n",
-            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -136,7 +133,6 @@ class ResponseAccess(Rule):
             "    for region in r:\n"
             "        top = region.box[1]\n"
             "        names = [c.name for c in region.concepts]\n",
-            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -148,7 +144,6 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "for chunk in model.generate(prompt='Tell me'):\n"
             "    print(chunk, end='')\n",
-            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -156,14 +151,14 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
-            "from clarifai.client.model import Model\n"
             "from google.protobuf.json_format import MessageToDict\n"
-            "from clarifai.client.input import Inputs\n"
-            "model = Model('https://clarifai.com/u/a/models/m')\n"
-            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
-            "image_url='https://x/y.jpg')])\n"
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
+            "# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the "
+            "legacy MultiOutputResponse shape: change that code to use the value "
+            "model.predict(...) returns, then migrate the call and drop legacy_compat.Model\n"
+            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
-            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
@@ -218,14 +213,43 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
+def _shown(node: cst.CSTNode) -> str:
+    """Source of a read for a message: ``r.outputs[0].data.text``, one line, backquoted."""
+    text = " ".join(_code(node).split())
+    return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
+
+
+#: Reads that were always true on a successful response (the legacy methods raised on any
+#: other): one output per input, and a message field of a proto is always truthy.
+ALWAYS_TRUE: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("outputs",),
+        ("outputs", "[i]"),
+        ("outputs", "[i]", "data"),
+        *((*_OUTPUT, field_name) for field_name in ("text", "image", "audio", "video")),
+    }
+)
+#: Value kinds whose value has the legacy field's Python type (``str`` for ``text.raw``,
+#: ``bytes`` for ``image.base64`` -> ``Image.bytes``), so any further read works unchanged.
+SAME_TYPE_KINDS = frozenset({"text", "image", "audio", "video"})
+
+
 @dataclass
 class ResponseReads:
-    """Classifies every read of one legacy call's result; see :data:`UNARY_READS`."""
+    """Classifies every read of one legacy call's result; see :data:`UNARY_READS`.
+
+    ``references(name)`` gives the reads that see the value bound at ``name`` (flow-sensitive,
+    :mod:`codemods.flow`), or None when that cannot be told; ``helper_parameter(call, arg)``
+    gives the parameter of a same-module function that receives ``arg`` when the function is
+    called only there, so the response can be followed into its body.
+    """
 
     facts: ModuleFacts
-    references: Callable[[cst.Name, cst.CSTNode], Optional[list[cst.Name]]]
-    status_check: Callable[[cst.If, ReadPlan], Optional[Marker]]
+    references: Callable[[cst.Name], Optional[list[cst.Name]]]
+    status_check: Callable[[Union[cst.If, cst.Assert], ReadPlan], Optional[Marker]]
     new_method: str
+    helper_parameter: Callable[[cst.Call, cst.Arg], Optional[cst.Name]] = lambda call, arg: None
+    _followed: set[int] = field(default_factory=set)
 
     def unescaped(self, what: str) -> Marker:
         return Marker(
@@ -241,17 +265,20 @@ class ResponseReads:
         steps, outer, _ = accessor_chain(call, self.facts)
         if steps:
             if streams:
-                return self.unescaped(f"is read as .{'.'.join(steps)}")
+                return self.unescaped(f"stream is read as {_shown(outer)}")
             problem = self._unary_read(call, outer, steps, plan, on_call=True)
             return problem or plan
         if isinstance(parent, cst.Expr):
             return plan
         if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is call and streams:
             return self._stream_loop(parent, plan) or plan
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if isinstance(target, cst.Name):
-                return self._result_name(target, streams, plan)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+            if isinstance(target, cst.Name) and (
+                isinstance(parent, cst.AnnAssign) or len(parent.targets) == 1
+            ):
+                problem = self._result_name(target, streams, plan)
+                return problem or plan
         return self.unescaped(self._escape_description(call))
 
     def _escape_description(self, node: cst.CSTNode) -> str:
@@ -271,42 +298,142 @@ class ResponseReads:
             return "is stored in a container"
         return "is used in a way the codemod does not recognise"
 
-    def _result_name(
-        self, target: cst.Name, streams: bool, plan: ReadPlan
-    ) -> Union[ReadPlan, Marker]:
-        accesses = self.references(target, target)
+    def _result_name(self, target: cst.Name, streams: bool, plan: ReadPlan) -> Optional[Marker]:
+        accesses = self.references(target)
         if accesses is None:
-            return self.unescaped(f"variable {target.value} is assigned more than once")
+            return self.unescaped(
+                f"variable {target.value} is assigned in more than one place and the codemod "
+                "cannot tell which assignment each read sees"
+            )
+        if not streams:
+            return self._reads(accesses, plan)
+        for access in accesses:
+            if self._within_dead(access, plan):
+                continue
+            parent = self.facts.parent.get(access)
+            if not isinstance(parent, (cst.For, cst.CompFor)) or parent.iter is not access:
+                return self.unescaped(f"stream {target.value} is used other than in a for loop")
+            problem = self._stream_loop(parent, plan)
+            if problem is not None:
+                return problem
+        return None
+
+    def _within_dead(self, node: cst.CSTNode, plan: ReadPlan) -> bool:
+        return any(self.facts.is_within(node, dead) for dead in plan.dead)
+
+    def _reads(self, accesses: list[cst.Name], plan: ReadPlan) -> Optional[Marker]:
+        """Every read of one value (a response or a stream item): conditions first, so the
+        reads inside a branch that never ran go with it, then the value reads."""
         chains = [(access, *accessor_chain(access, self.facts)) for access in accesses]
-        # Status checks first: the reads inside a removed check go with it.
-        for _, steps, outer, _ in chains:
-            if not streams and _normalise(steps)[:2] == ("status", "code"):
+        consumed: set[int] = set()
+        for access, steps, outer, _ in chains:
+            if _normalise(steps)[:2] == ("status", "code"):
                 problem = self._status(outer, plan)
                 if problem is not None:
                     return problem
-        removed = [e.node for e in plan.edits if e.kind == EditKind.REMOVE]
+                consumed.add(id(access))
         for access, steps, outer, _ in chains:
-            if any(self.facts.is_within(access, node) for node in removed):
+            if id(access) in consumed or self._within_dead(access, plan):
                 continue
-            if streams:
-                parent = self.facts.parent.get(access)
-                if (
-                    steps
-                    or not isinstance(parent, (cst.For, cst.CompFor))
-                    or parent.iter is not access
-                ):
-                    return self.unescaped(f"{target.value} is used other than in a for loop")
-                problem = self._stream_loop(parent, plan)
-            elif not steps:
-                return self.unescaped(self._escape_description(access))
-            elif _normalise(steps)[:2] == ("status", "code"):
+            if _normalise(steps) in ALWAYS_TRUE and self._condition(outer, accesses, plan):
+                consumed.add(id(access))
+        for access, steps, outer, _ in chains:
+            if id(access) in consumed or self._within_dead(access, plan):
                 continue
+            if not steps:
+                problem = self._whole_value(access, plan)
             else:
                 problem = self._unary_read(access, outer, steps, plan, on_call=False)
             if problem is not None:
                 return problem
-        return plan
+        return None
 
+    def _whole_value(self, access: cst.Name, plan: ReadPlan) -> Optional[Marker]:
+        """The response itself used: followed into a same-module helper, else it escapes."""
+        parent = self.facts.parent.get(access)
+        call = self.facts.parent.get(parent) if isinstance(parent, cst.Arg) else None
+        if isinstance(parent, cst.Arg) and isinstance(call, cst.Call):
+            parameter = self.helper_parameter(call, parent)
+            if parameter is not None and id(parameter) not in self._followed:
+                self._followed.add(id(parameter))
+                accesses = self.references(parameter)
+                if accesses is not None:
+                    return self._reads(accesses, plan)
+        return self.unescaped(self._escape_description(access))
+
+    # -- conditions that always held ------------------------------------------------------
+    def _condition(self, term: cst.CSTNode, accesses: list[cst.Name], plan: ReadPlan) -> bool:
+        """``term`` (``r.outputs``...) is always true: plan the edit of the test it is in.
+        False when the test has a shape this does not handle (the read then escapes)."""
+        parent = self.facts.parent.get(term)
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            statement = self.facts.parent.get(parent)
+            if isinstance(statement, cst.If) and statement.test is parent:
+                return self._decided(statement, holds=False, plan=plan)
+            return False
+        top: cst.CSTNode = term
+        while True:
+            above = self.facts.parent.get(top)
+            if (
+                isinstance(above, cst.BooleanOperation)
+                and isinstance(above.operator, cst.And)
+                and not above.lpar
+            ):
+                top = above
+                continue
+            break
+        statement = self.facts.parent.get(top)
+        if isinstance(statement, cst.If) and statement.test is top:
+            holder: cst.CSTNode = statement
+        elif isinstance(statement, (cst.Assert, cst.IfExp)) and statement.test is top:
+            holder = statement
+        else:
+            return False
+        if any(e.node is holder or e.node is top for e in plan.edits):
+            return True  # planned already, from another operand of the same test
+        operands = and_operands(top) if isinstance(top, cst.BooleanOperation) else [top]
+        always = tuple(i for i, o in enumerate(operands) if self._always_true(o, accesses))
+        if len(always) == len(operands):
+            if isinstance(holder, cst.Assert):
+                line = self.facts.parent.get(holder)
+                if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+                    plan.drop(line, EditKind.REMOVE)
+                    return True
+                return False
+            if isinstance(holder, cst.IfExp):
+                plan.dead.append(holder.orelse)
+                plan.edits.append(ReadEdit(holder, EditKind.TAKE_BODY))
+                return True
+            assert isinstance(holder, cst.If)
+            return self._decided(holder, holds=True, plan=plan)
+        assert isinstance(top, cst.BooleanOperation)
+        plan.edits.append(ReadEdit(top, EditKind.DROP_TERMS, dropped=always))
+        return True
+
+    def _always_true(self, operand: cst.CSTNode, accesses: list[cst.Name]) -> bool:
+        for access in accesses:
+            steps, outer, _ = accessor_chain(access, self.facts)
+            if outer is operand and _normalise(steps) in ALWAYS_TRUE:
+                return True
+        return False
+
+    def _decided(self, statement: cst.If, *, holds: bool, plan: ReadPlan) -> bool:
+        """An ``if`` whose test always (``holds``) or never held on a successful response."""
+        if holds:
+            if statement.orelse is not None:
+                plan.dead.append(statement.orelse)
+            plan.edits.append(ReadEdit(statement, EditKind.UNWRAP))
+            return True
+        plan.dead.append(statement.body)
+        if statement.orelse is None:
+            plan.drop(statement, EditKind.REMOVE)
+            return True
+        if isinstance(statement.orelse, cst.Else):
+            plan.edits.append(ReadEdit(statement, EditKind.UNWRAP_ELSE))
+            return True
+        return False  # an ``elif`` chain: left to a person
+
+    # -- value reads ------------------------------------------------------------------------
     def _unary_read(
         self,
         base: cst.CSTNode,
@@ -321,26 +448,26 @@ class ResponseReads:
             return self._status(outer, plan)
         match = self._match_read(steps)
         if match is None:
-            return self.unescaped(f"is read as .{'.'.join(steps)}")
+            return self.unescaped(f"is read as {_shown(outer)}")
         prefix, (kind, suffix) = match
         plan.kinds.add(kind)
         chain_steps, _chain_node, nodes = accessor_chain(base, self.facts)
         node = nodes[len(prefix)]
         rest = _normalise(chain_steps)[len(prefix) :]
+        target_text = "" if on_call else _code(base)
         if kind in ITEM_READS:
             problem = self._list_use(
-                node, rest, kind, plan, base_text=None if on_call else _code(base)
+                node, rest, kind, plan, base_text=None if on_call else target_text
             )
             if problem is not None:
                 return problem
-            target_text = "" if on_call else _code(base)
             if rest:
                 return None  # handled as an item read on the list
             self._replace(plan, node, target_text + suffix, on_call)
             return None
-        if rest:
-            return self.unescaped(f"is read as .{'.'.join(chain_steps)}")
-        self._replace(plan, node, ("" if on_call else _code(base)) + suffix, on_call)
+        if rest and kind not in SAME_TYPE_KINDS:
+            return self.unescaped(f"is read as {_shown(outer)}")
+        self._replace(plan, node, target_text + suffix, on_call)
         return None
 
     @staticmethod
@@ -370,12 +497,12 @@ class ResponseReads:
         if rest:
             index, item_steps = rest[0], rest[1:]
             if not index.startswith("[") or index == "[:]" or item_steps not in ITEM_READS[kind]:
-                return self.unescaped(f"is read as ...{kind}{''.join(rest)}")
+                _, outer, _ = accessor_chain(node, self.facts)
+                return self.unescaped(f"is read as {_shown(outer)}")
             _, outer, _ = accessor_chain(node, self.facts)
             index_text = "[0]" if index == "[0]" else ("[-1]" if index == "[i]" else index)
             text = (base_text or "") + index_text + ITEM_READS[kind][item_steps]
             self._replace(plan, outer, text, on_call)
-            plan.kinds.add(kind)
             return None
         parent = self.facts.parent.get(node)
         if isinstance(parent, cst.Arg):
@@ -396,19 +523,21 @@ class ResponseReads:
         target = loop.target
         if not isinstance(target, cst.Name):
             return self.unescaped(f"{kind} are unpacked in a loop")
-        scope_node = loop if isinstance(loop, cst.For) else self.facts.parent.get(loop) or loop
-        accesses = self.references(target, scope_node)
+        accesses = self.references(target)
         if accesses is None:
-            return self.unescaped(f"loop variable {target.value} is reassigned")
+            return self.unescaped(
+                f"loop variable {target.value} is also assigned elsewhere and the codemod "
+                "cannot tell which value each read sees"
+            )
         for access in accesses:
-            steps, _outer, nodes = accessor_chain(access, self.facts)
+            steps, outer, nodes = accessor_chain(access, self.facts)
             matched = None
             for item_steps, suffix in ITEM_READS[kind].items():
                 if steps[: len(item_steps)] == item_steps:
                     matched = (item_steps, suffix)
                     break
             if matched is None:
-                return self.unescaped(f"loop variable {target.value} is read as .{'.'.join(steps)}")
+                return self.unescaped(f"loop variable {target.value} is read as {_shown(outer)}")
             item_steps, suffix = matched
             node = nodes[len(item_steps)]
             nested = _NESTED_ITEMS.get((kind, item_steps))
@@ -425,70 +554,46 @@ class ResponseReads:
         return None
 
     def _stream_loop(self, loop: Union[cst.For, cst.CompFor], plan: ReadPlan) -> Optional[Marker]:
+        """Each item of a stream is read as a unary response is (a ``str`` per chunk...)."""
         target = loop.target
-        if not isinstance(target, cst.Name) or isinstance(loop, cst.CompFor):
+        if not isinstance(target, cst.Name):
             return self.unescaped("stream is consumed in a way the codemod does not recognise")
-        accesses = self.references(target, loop)
+        accesses = self.references(target)
         if accesses is None:
-            return self.unescaped(f"loop variable {target.value} is reassigned")
-        plan.kinds.add("text")
-        for access in accesses:
-            steps, outer, _ = accessor_chain(access, self.facts)
-            steps = _normalise(steps)
-            if steps == _STREAM_TEXT:
-                plan.edits.append(ReadEdit(outer, EditKind.REPLACE_WITH_TEXT, target.value))
-                continue
-            guard = self._guard(outer, steps)
-            if guard is None:
-                return self.unescaped(f"stream item {target.value} is read as .{'.'.join(steps)}")
-            plan.edits.append(guard)
-        return None
-
-    def _guard(self, outer: cst.CSTNode, steps: tuple[str, ...]) -> Optional[ReadEdit]:
-        """``if x.outputs:`` (unwrap) or ``if not x.outputs: continue`` (remove)."""
-        if steps != ("outputs",):
-            return None
-        parent = self.facts.parent.get(outer)
-        if (
-            isinstance(parent, cst.If)
-            and parent.test is outer
-            and parent.orelse is None
-            and isinstance(parent.body, cst.IndentedBlock)
-        ):
-            return ReadEdit(parent, EditKind.UNWRAP)
-        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
-            statement = self.facts.parent.get(parent)
-            if (
-                isinstance(statement, cst.If)
-                and statement.test is parent
-                and statement.orelse is None
-                and _only_continue(statement.body)
-            ):
-                return ReadEdit(statement, EditKind.REMOVE)
-        return None
+            return self.unescaped(
+                f"loop variable {target.value} is also assigned elsewhere and the codemod "
+                "cannot tell which value each read sees"
+            )
+        return self._reads(accesses, plan)
 
     def _status(self, outer: cst.CSTNode, plan: ReadPlan) -> Optional[Marker]:
         comparison = self.facts.parent.get(outer)
         statement = self.facts.parent.get(comparison) if comparison is not None else None
-        if isinstance(statement, cst.If) and statement.test is comparison:
-            return self.status_check(statement, plan)
+        if isinstance(statement, (cst.If, cst.Assert)) and statement.test is comparison:
+            if any(e.node is statement for e in plan.edits):
+                return None
+            problem = self.status_check(statement, plan)
+            line = self.facts.parent.get(statement)
+            if (
+                problem is None
+                and isinstance(statement, cst.Assert)
+                and isinstance(line, cst.SimpleStatementLine)
+                and len(line.body) == 1
+            ):  # the whole line goes, not only the ``assert`` (libcst would leave ``pass``)
+                plan.edits = [
+                    ReadEdit(line, e.kind) if e.node is statement else e for e in plan.edits
+                ]
+            return problem
         return self.unescaped("status is read outside an `if status.code != SUCCESS` check")
-
-
-def _only_continue(body: cst.BaseSuite) -> bool:
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    return all(
-        isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
-        and all(isinstance(s, cst.Continue) for s in line.body)
-        for line in statements
-    )
 
 
 def plan_reads(site: CallSite, context: Planner) -> Optional[Marker]:
     """Plan every read of the call's result, checked against the signature's return type."""
     new_method = site.method.new_method
     status_check = context.status_check(new_method, asked_by=CODE)
-    reads = ResponseReads(context.facts, context.references, status_check, new_method)
+    reads = ResponseReads(
+        context.facts, context.references, status_check, new_method, context.helper_parameter
+    )
     plan = reads.plan(site.call, streams=site.method.kind.streams_output)
     if isinstance(plan, Marker):
         return plan

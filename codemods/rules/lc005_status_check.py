@@ -1,16 +1,20 @@
-"""LC005: ``if r.status.code != SUCCESS: raise ...`` goes away with the legacy call.
+"""LC005: ``if r.status.code != SUCCESS: ...`` goes away with the legacy call.
 
-Upstream: the legacy methods returned the response even when the platform reported a failure
-in ``status.code``, so callers checked it. The pythonic methods (clarifai >= 11.3.0) raise an
-exception when the call fails, so a check whose branch only raises is redundant and is removed
-with the call's migration. A branch that does more than raise (prints and returns, retries,
-falls back) changes meaning with exceptions, so it is marked for a person to turn into a
-``try``/``except``.
+Upstream: callers of the legacy methods checked ``response.status.code`` out of habit from
+the raw gRPC API, but the legacy methods themselves raised ``Exception("Model Predict failed
+with response ...")`` (``Model Generate failed ...`` per streamed item) before returning a
+response whose status was not ``SUCCESS``; ``legacy_compat`` does the same, and so do the
+pythonic methods (clarifai >= 11.3.0). So every returned response was a success and the
+failure branch never ran, whatever it does (raise, log and return, fall back): the check is
+dead code and is removed with the call's migration, or replaced by its ``else`` branch (a
+``== SUCCESS`` check by its body). An exception a user's ``try`` caught before is still the
+same exception after. Only a status test of another shape (combined with other conditions,
+an ``elif`` chain) is marked.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -29,7 +33,7 @@ _SUCCESS_CODE = "10000"
 class StatusCheck(Rule):
     CODE = CODE
     NAME = "status-check"
-    MESSAGE = "status.code check: the new method raises on failure"
+    MESSAGE = "status.code check: dead code, the legacy and the new method both raise on failure"
     VALID = (
         "from clarifai_grpc.grpc.api.status import status_code_pb2\n"
         "def check(response):\n"
@@ -62,15 +66,24 @@ class StatusCheck(Rule):
             "        return None\n"
             "    return r.outputs[0].data.text.raw\n",
             "from clarifai.client.model import Model\n"
-            "from clarifai_grpc.grpc.api.status import status_code_pb2\n"
-            "from clarifai.client.input import Inputs\n"
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "def ask():\n"
-            "    r = model.predict(inputs=[Inputs.get_input_from_bytes(\"\", text_bytes=b'Hi')])\n"
-            "    if r.status.code != status_code_pb2.SUCCESS:\n"
-            "        print('failed')\n"
-            "        return None\n"
-            "    return r.outputs[0].data.text.raw\n",
+            "    r = model.predict(prompt='Hi')\n"
+            "    return r\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "r = model.predict_by_bytes(b'Hi', 'text')\n"
+            "if r.status.code == 10000:\n"
+            "    print(r.outputs[0].data.text.raw)\n"
+            "else:\n"
+            "    print('failed:', r.status.description)\n",
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "r = model.predict(prompt='Hi')\n"
+            "print(r)\n",
             signatures=EXAMPLE_SIGNATURES,
         ),
     )
@@ -80,7 +93,7 @@ class StatusCheck(Rule):
     REWRITES_RESPONSE_READS = True
 
     def plan_status_check(
-        self, statement: cst.If, plan: ReadPlan, new_method: str
+        self, statement: Union[cst.If, cst.Assert], plan: ReadPlan, new_method: str
     ) -> Optional[Marker]:
         return plan_status_check(statement, plan, new_method)
 
@@ -101,33 +114,51 @@ def _is_success(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def _only_raises(body: cst.BaseSuite) -> bool:
-    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    return all(
-        isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
-        and all(isinstance(s, cst.Raise) for s in line.body)
-        for line in lines
-    )
+def _decision(test: cst.BaseExpression) -> Optional[tuple[bool, str]]:
+    """For ``status.code != SUCCESS`` (False: never holds) or ``== SUCCESS`` (True: always
+    holds), the answer and the module name the ``SUCCESS`` reference needs."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return None
+    comparison = test.comparisons[0]
+    module_name = _is_success(comparison.comparator)
+    if module_name is None:
+        return None
+    if isinstance(comparison.operator, cst.NotEqual):
+        return False, module_name
+    if isinstance(comparison.operator, cst.Equal):
+        return True, module_name
+    return None
 
 
-def plan_status_check(statement: cst.If, plan: ReadPlan, new_method: str) -> Optional[Marker]:
-    """Remove a raise-only ``!= SUCCESS`` check; mark any other status check."""
-    test = statement.test
-    if (
-        isinstance(test, cst.Comparison)
-        and len(test.comparisons) == 1
-        and isinstance(test.comparisons[0].operator, cst.NotEqual)
-        and statement.orelse is None
-        and _only_raises(statement.body)
-    ):
-        module_name = _is_success(test.comparisons[0].comparator)
-        if module_name is not None:
-            plan.edits.append(ReadEdit(statement, EditKind.REMOVE))
+def plan_status_check(
+    statement: Union[cst.If, cst.Assert], plan: ReadPlan, new_method: str
+) -> Optional[Marker]:
+    """Plan away a status check that always or never held (see the module docstring)."""
+    decision = _decision(statement.test)
+    if decision is not None:
+        holds, module_name = decision
+        kind: Optional[EditKind] = None
+        if isinstance(statement, cst.Assert):
+            kind = EditKind.REMOVE if holds else None
+        elif holds:
+            kind = EditKind.UNWRAP
+            if statement.orelse is not None:
+                plan.dead.append(statement.orelse)
+        elif statement.orelse is None:
+            kind = EditKind.REMOVE
+        elif isinstance(statement.orelse, cst.Else):
+            kind = EditKind.UNWRAP_ELSE
+            plan.dead.append(statement.body)
+        if kind is not None:
+            if kind == EditKind.REMOVE:
+                plan.dead.append(statement)
+            plan.edits.append(ReadEdit(statement, kind))
             if module_name:
                 plan.removed_names.add(module_name)
             return None
     return Marker(
         CODE,
-        f"the status check does more than raise: wrap model.{new_method}(...) in try/except "
-        "Exception and move the failure branch there, then drop legacy_compat.Model",
+        f"the status check has a shape the codemod does not follow: the legacy method already "
+        f"raised on failure, as model.{new_method}(...) does, so keep only the code for a "
+        "successful response, then drop legacy_compat.Model",
     )

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from codemods.findings import Outcome
+import libcst as cst
+
+from codemods.analysis import Resolution, Resolved
+from codemods.findings import Finding, Outcome
+from codemods.legacy_api import LEGACY_METHODS
+from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
 
 if TYPE_CHECKING:
     from codemods.planner import CallSite, Planner
 
-__all__ = ["UnresolvedReceiver", "unresolved"]
+__all__ = ["UnresolvedReceiver", "method_reference_finding", "unresolved"]
 
 CODE = "LC006"
 
@@ -56,6 +61,18 @@ class UnresolvedReceiver(Rule):
             return None
         return unresolved(reason, site.method.name)
 
+    def finish_module(self, context: Planner) -> None:
+        """``functools.partial(m.predict_by_url, ...)``, ``asyncio.to_thread(m.generate_by_url,
+        ...)``: the legacy method is called later, by code the codemod cannot rewrite, so it is
+        reported with what to write instead (never left without a finding)."""
+        for reference in context.facts.legacy_references:
+            resolution = context.resolver.resolve(reference.value)
+            if resolution.status is Resolved.OTHER:
+                continue
+            if resolution.status is Resolved.UNKNOWN and not context.imports_model:
+                continue
+            context.report(reference, method_reference_finding(reference, resolution, context.path))
+
 
 def unresolved(reason: str, method_name: str) -> Marker:
     return Marker(
@@ -63,4 +80,27 @@ def unresolved(reason: str, method_name: str) -> Marker:
         f"cannot tell whether the receiver of {method_name} is a Clarifai Model ({reason}): "
         "migrate it by hand or build the model in this module",
         keep_legacy=False,
+    )
+
+
+def method_reference_finding(
+    reference: cst.Attribute, resolution: Resolution, path: str
+) -> Finding:
+    """The finding for a legacy method used as a value, not called here."""
+    method = LEGACY_METHODS[reference.attr.value]
+    receiver = source_of(reference.value)
+    whose = (
+        "a Clarifai Model"
+        if resolution.is_model
+        else f"an object that may be a Clarifai Model ({resolution.reason})"
+    )
+    return Finding(
+        CODE,
+        0,
+        0,
+        Outcome.REPORTED,
+        f"{receiver}.{method.name} of {whose} is passed on as a function and called elsewhere: "
+        f"pass a function that calls {receiver}.{method.new_method}(...) instead "
+        f"(e.g. lambda u: {receiver}.{method.new_method}(...)), then run migrate again",
+        path,
     )

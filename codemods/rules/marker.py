@@ -7,8 +7,15 @@ A :class:`Marker` becomes a ``# TODO(legacy-compat LCxxx): ...`` comment above t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
-__all__ = ["Marker", "todo_comment"]
+__all__ = ["Marker", "marker_points_at_shim", "todo_comment"]
+
+#: Carriers people read and copy from rather than run: documentation and templates that a
+#: generator renders into other projects. Their readers do not have ``legacy_compat``.
+_DOCUMENT_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".rst", ".txt"})
+_TEMPLATE_FOLDERS = frozenset({"template", "templates", "_templates"})
+_TEMPLATE_SUFFIXES = frozenset({".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template"})
 
 
 @dataclass(frozen=True)
@@ -20,5 +27,33 @@ class Marker:
     keep_legacy: bool = True  # False: the site is only reported, the code is left as it is
 
 
-def todo_comment(marker: Marker) -> str:
-    return f"# TODO(legacy-compat {marker.code}): {marker.todo}"
+_SHIM_STEPS = (", then drop legacy_compat.Model", " and drop legacy_compat.Model")
+
+
+def todo_comment(marker: Marker, *, on_shim: bool = True) -> str:
+    """The comment above a marked call; without the shim (``on_shim`` False: documentation,
+    templates) it does not tell the reader to drop a ``legacy_compat.Model`` that is not there."""
+    todo = marker.todo
+    if not on_shim:
+        for step in _SHIM_STEPS:
+            todo = todo.replace(step, "")
+    return f"# TODO(legacy-compat {marker.code}): {todo}"
+
+
+def marker_points_at_shim(path: str) -> bool:
+    """Whether a marked call's ``Model(...)`` becomes ``legacy_compat.Model(...)`` here.
+
+    In code that runs (modules, notebooks) it does, so the marked call keeps working. In
+    documentation and templates it does not: the page or the generated project would tell its
+    readers to use a shim they never installed; the TODO comment alone says what to change.
+
+    >>> marker_points_at_shim("app/main.py"), marker_points_at_shim("README.md")
+    (True, False)
+    """
+    if not path:
+        return True
+    pure = PurePath(path)
+    suffixes = {s.lower() for s in pure.suffixes}
+    if suffixes & (_DOCUMENT_SUFFIXES | _TEMPLATE_SUFFIXES):
+        return False
+    return not any(part.lower() in _TEMPLATE_FOLDERS for part in pure.parts[:-1])

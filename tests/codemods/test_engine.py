@@ -237,7 +237,7 @@ def test_recognised_reads(read: str, new_read: str) -> None:
     ("use", "why"),
     [
         ("return_it = lambda: r", "used in a way"),
-        ("print(r.outputs[0].status.code)", "is read as .outputs"),
+        ("print(r.outputs[0].status.code)", "is read as `r.outputs[0].status.code`"),
         ("store = [r]", "stored in a container"),
         ("send(r)", "passed to send()"),
     ],

@@ -114,3 +114,134 @@ def test_model_from_mixed_origins_is_not_guessed() -> None:
         m.predict_by_url(u, 'image')
     """
     assert outcomes(source) == ["reported"]
+
+
+# -- flow-sensitive names, SDK factories, subclasses (issue 10 section 2, issue 14 section 4) ---
+
+
+def test_a_local_class_defined_after_the_import_is_not_the_clarifai_model() -> None:
+    source = (
+        "from clarifai.client.model import Model\n"
+        "class Model:\n"
+        "    def predict_by_url(self, u, t):\n"
+        "        return u\n"
+        "Model().predict_by_url('u', 'image')\n"
+    )
+    new, findings = migrate_python(source, path="t.py")
+    assert new == source
+    assert findings == []
+
+
+def test_the_import_after_a_local_class_is_what_later_reads_see() -> None:
+    source = (
+        "class Model:\n"
+        "    pass\n"
+        f"from clarifai.client.model import Model\nModel({URL}).predict_by_url('u', 'image')\n"
+    )
+    assert outcomes(source) == ["rewritten"]
+
+
+def test_a_dict_entry_replaced_by_a_workflow_is_not_taken_for_a_model() -> None:
+    source = f"""\
+    from clarifai.client.model import Model
+    from clarifai.client.workflow import Workflow
+    MODELS = {{'a': Model({URL})}}
+    MODELS['a'] = Workflow('https://clarifai.com/u/a/workflows/w')
+    MODELS['a'].predict_by_url('u', 'image')
+    """
+    new, findings = migrate_python(textwrap.dedent(source), path="t.py")
+    assert new == textwrap.dedent(source)
+    assert [f.outcome for f in findings] == [Outcome.REPORTED]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from clarifai.client.app import App\n"
+        "app = App(app_id='a', user_id='u')\n"
+        "app.model('m').predict_by_url('u', 'image')\n",
+        "from clarifai.client.user import User\n"
+        "m = User(user_id='u').app(app_id='a').model(model_id='m')\n"
+        "m.predict_by_url('u', 'image')\n",
+        "from clarifai.client.app import App\n"
+        "def build():\n"
+        "    app = App(app_id='a', user_id='u')\n"
+        "    return app.create_model('m')\n"
+        "build().predict_by_url('u', 'image')\n",
+        # a subclass of Model, and self inside it
+        f"from clarifai.client.model import Model\nclass Tagger(Model):\n    pass\n"
+        f"Tagger({URL}).predict_by_url('u', 'image')\n",
+        "from clarifai.client.model import Model\n"
+        "class Tagger(Model):\n"
+        "    def tag(self, u):\n"
+        "        self.predict_by_url(u, 'image')\n",
+        # self.model assigned in a base class
+        f"""\
+        from clarifai.client.model import Model
+        class Base:
+            def __init__(self):
+                self.model = Model({URL})
+        class Child(Base):
+            def go(self, u):
+                self.model.predict_by_url(u, 'image')
+        """,
+    ],
+)
+def test_models_the_sdk_or_the_class_hierarchy_builds(source: str) -> None:
+    new, findings = migrate_python(textwrap.dedent(source), path="t.py")
+    assert [f.outcome.value for f in findings] == ["rewritten"]
+    assert "legacy_compat" not in new
+
+
+def test_method_references_and_star_imports_are_reported() -> None:
+    source = (
+        "import asyncio, functools\n"
+        "from clarifai.client.model import Model\n"
+        f"m = Model({URL})\n"
+        "f = functools.partial(m.predict_by_url, input_type='image')\n"
+        "async def go(u):\n"
+        "    return await asyncio.to_thread(m.generate_by_url, u, 'image')\n"
+    )
+    new, findings = migrate_python(source, path="t.py")
+    assert new == source
+    assert [(f.code, f.outcome, f.line) for f in findings] == [
+        ("LC006", Outcome.REPORTED, 4),
+        ("LC006", Outcome.REPORTED, 6),
+    ]
+    assert "lambda u: m.predict(...)" in findings[0].message
+    star = f"from clarifai.client.model import *\nModel({URL}).predict_by_url('u', 'image')\n"
+    _, findings = migrate_python(star, path="t.py")
+    assert [(f.code, f.outcome) for f in findings] == [("LC006", Outcome.REPORTED)]
+    assert "import *" in findings[0].message
+
+
+def test_models_built_in_other_files_of_the_project(tmp_path, monkeypatch) -> None:
+    from codemods.options import MigrateOptions
+    from codemods.runner import migrate_files
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text(
+        "from clarifai.client.model import Model\n"
+        "from clarifai.client.user import User\n"
+        f"llm = Model({URL})\n"
+        "def captioner():\n"
+        "    return User(user_id='u').app(app_id='a').model(model_id='cap')\n"
+        "class Detector(Model):\n"
+        "    pass\n"
+    )
+    app = package / "app.py"
+    app.write_text(
+        "from .models import llm, captioner, Detector\n"
+        "from pkg import models\n"
+        "print(llm.predict_by_bytes(b'hi', 'text').outputs[0].data.text.raw)\n"
+        "captioner().predict_by_url('u', 'image')\n"
+        f"Detector({URL}).predict_by_url('u', 'image')\n"
+        "models.llm.predict_by_bytes(b'x', 'text')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    [result] = list(migrate_files(sorted(package.rglob("*.py")), MigrateOptions()))
+    assert result.path == app
+    assert [f.outcome.value for f in result.findings] == ["rewritten"] * 4
+    assert result.new is not None and b"print(llm.predict(prompt='hi'))" in result.new
