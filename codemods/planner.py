@@ -30,6 +30,7 @@ from codemods.legacy_api import (
 from codemods.options import MigrateOptions
 from codemods.rules.lc001_legacy_call import (
     OUTPUT_CONFIG_MARKER,
+    RUNTIME_INPUT_TYPE_MARKER,
     BoundCall,
     ProtoOnly,
     bind_call,
@@ -214,6 +215,16 @@ class _Planner:
             site.marker = problem
             return
         pythonic = self._model_kind_evidence(site, signature)
+        if bound.input_type_node is not None:
+            self._plan_proto_or_mark(
+                site,
+                "input_type is known only at run time, so the call keeps the proto form, which "
+                "picks the input field from it as the legacy method did (it must be one of "
+                "image/text/audio/video: another value raises TypeError, not UserError)",
+                None,
+                known_pythonic=pythonic is not None and pythonic.startswith("pythonic"),
+            )
+            return
         if pythonic is not None and not pythonic.startswith("pythonic"):
             self._plan_proto_or_mark(site, pythonic, None)
             return
@@ -285,6 +296,12 @@ class _Planner:
         if bound.output_config is not None and kind is not CallKind.PREDICT:
             return OUTPUT_CONFIG_MARKER
         known_old = self._known_non_pythonic(site)
+        if bound.input_type_node is not None and (
+            kind is CallKind.STREAM or (site.method.source is Source.URL and not known_old)
+        ):
+            # A text URL or a text stream, if that is what the value turns out to be, is not
+            # sent by the proto form the way legacy_compat sends it to a pythonic model.
+            return RUNTIME_INPUT_TYPE_MARKER
         if bound.inference_params is not None and not self.options.enabled("LC002"):
             return self._disabled("LC002", "inference_params")
         if bound.inference_params is not None and not known_old:
