@@ -379,6 +379,7 @@ class _Migration:
                 "data_types",
                 "clarifai.runners.utils.data_types",
             ),
+            ("from clarifai.client.input import Inputs", "Inputs", "clarifai.client.input.Inputs"),
             ("from pathlib import Path", "Path", "pathlib.Path"),
             ("import pathlib", "pathlib", "pathlib"),
             ("import legacy_compat", "legacy_compat", "legacy_compat"),

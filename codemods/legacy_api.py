@@ -39,7 +39,9 @@ __all__ = [
     "choose_input_parameter",
     "conventional_parameter",
     "data_type_for",
+    "INPUTS_MODULE",
     "render_input_expression",
+    "render_proto_input",
 ]
 
 
@@ -80,6 +82,9 @@ INPUT_TYPES: tuple[str, ...] = tuple(t.value for t in InputType)
 
 #: Module that holds the new client's data types (``Image``, ``Audio``, ``Video``, ``Text``).
 DATA_TYPE_MODULE = "clarifai.runners.utils.data_types"
+
+#: Module of ``Inputs``, the SDK's builder of the legacy ``Input`` protos (the proto form).
+INPUTS_MODULE = "clarifai.client.input"
 
 # The data type that carries each legacy input type in the new method. Text is passed as a
 # plain ``str`` by convention (``Text`` is accepted by TEXT parameters too).
@@ -243,13 +248,17 @@ def render_input_expression(source: Source, input_type: str, value: str) -> str 
     'Audio(bytes=Path(path).read_bytes())'
     >>> render_input_expression(Source.BYTES, "text", "data")
     'data.decode()'
+    >>> render_input_expression(Source.FILEPATH, "text", "p")
+    'Path(p).read_bytes().decode()'
     """
     kind = InputType(input_type)
     if kind is InputType.TEXT:
         if source is Source.URL:
             return None
         if source is Source.FILEPATH:
-            return f"Path({value}).read_text()"
+            # read_text() would translate newlines and use the locale's encoding; the legacy
+            # method read bytes and the text is UTF-8.
+            return f"Path({value}).read_bytes().decode()"
         return f"{value}.decode()"
     data_type = _DATA_TYPES[kind]
     if source is Source.URL:
@@ -257,3 +266,24 @@ def render_input_expression(source: Source, input_type: str, value: str) -> str 
     if source is Source.FILEPATH:
         return f"{data_type}(bytes=Path({value}).read_bytes())"
     return f"{data_type}(bytes={value})"
+
+
+def render_proto_input(source: Source, input_type: str, value: str) -> str:
+    """Source text of the ``Input`` proto the legacy method built, for the proto form.
+
+    ``model.predict(inputs=[...])`` (and ``generate``/``stream``) send these protos as they
+    are, so the request is the one the legacy method sent and the model may be of either kind.
+    A file is read as bytes, as the legacy method did: no decoding, no newline translation
+    (for text, the proto's ``raw`` field decodes UTF-8 itself and accepts a ``str`` too).
+
+    >>> render_proto_input(Source.URL, "image", "u")
+    'Inputs.get_input_from_url("", image_url=u)'
+    >>> render_proto_input(Source.FILEPATH, "text", "p")
+    'Inputs.get_input_from_bytes("", text_bytes=Path(p).read_bytes())'
+    """
+    kind = InputType(input_type).value
+    if source is Source.URL:
+        return f'Inputs.get_input_from_url("", {kind}_url={value})'
+    if source is Source.FILEPATH:
+        value = f"Path({value}).read_bytes()"
+    return f'Inputs.get_input_from_bytes("", {kind}_bytes={value})'

@@ -13,19 +13,31 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
 import libcst as cst
+from libcst.metadata.scope_provider import Assignment
 
 from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
 from codemods.flow import helper_parameter, reached_reads
 from codemods.legacy_api import (
     DATA_TYPE_MODULE,
+    INPUTS_MODULE,
     LEGACY_METHODS,
+    CallKind,
     LegacyMethod,
+    Source,
     choose_input_parameter,
     conventional_parameter,
 )
 from codemods.options import MigrateOptions
-from codemods.rules.lc001_legacy_call import BoundCall, bind_call, render_input
+from codemods.rules.lc001_legacy_call import (
+    OUTPUT_CONFIG_MARKER,
+    BoundCall,
+    ProtoOnly,
+    bind_call,
+    render_input,
+    render_proto,
+    text_url_marker,
+)
 from codemods.rules.lc002_inference_params import keyword_arguments
 from codemods.rules.lc003_routing import constructor_keywords
 from codemods.rules.lc004_response_access import (
@@ -38,7 +50,7 @@ from codemods.rules.lc004_response_access import (
 from codemods.rules.lc005_status_check import plan_status_check
 from codemods.rules.lc006_unresolved_receiver import method_reference_finding, unresolved
 from codemods.rules.marker import Marker, marker_points_at_shim, todo_comment
-from codemods.signature_file import MethodSignature
+from codemods.signature_file import MethodSignature, model_key
 
 __all__ = ["ImportNames", "ModulePlan", "NodeEdit", "plan_module"]
 
@@ -87,6 +99,8 @@ class _Site:
     keywords: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
     reads: Optional[ReadPlan] = None
     assumptions: list[str] = field(default_factory=list)
+    proto: bool = False  # the proto form: model.predict(inputs=[Input protos], ...)
+    text_type: str = "STR"  # the signature type of the text parameter, if any
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -186,7 +200,11 @@ class _Planner:
         assert reference is not None
         new_method = site.method.new_method
         signature = self.options.signatures.method(reference, new_method)
-        if signature is None and self.options.signatures.has_model(reference):
+        if (
+            signature is None
+            and self.options.signatures.has_model(reference)
+            and self.options.signatures.models.get(model_key(reference) or "")
+        ):
             return None, Marker(
                 "LC001",
                 f"the signatures file has no {new_method} method for {reference}: check which "
@@ -195,48 +213,227 @@ class _Planner:
         return signature, None
 
     def _plan_site(self, site: _Site) -> None:
-        bound = bind_call(site.call, site.method.name)
+        bound = bind_call(site.call, site.method.name, self._constant_string)
         if isinstance(bound, Marker):
             site.marker = bound
             return
         site.bound = bound
+        if bound.method.source is Source.FILEPATH and self._handles_user_error(site.call):
+            site.marker = Marker(
+                "LC001",
+                "a missing file raises the SDK's UserError here, and the new code would raise "
+                "FileNotFoundError past this except clause: check os.path.isfile(path) and "
+                "raise UserError yourself before calling the new method, then drop "
+                "legacy_compat.Model",
+            )
+            return
         signature, problem = self._signature(site)
         if problem is not None:
             site.marker = problem
             return
+        pythonic = self._model_kind_evidence(site, signature)
+        if pythonic is not None and not pythonic.startswith("pythonic"):
+            self._plan_proto_or_mark(site, pythonic, None)
+            return
+        assert pythonic is not None
+        marker = self._plan_value_form(site, signature)
+        if marker is None:
+            if signature is None:
+                site.assumptions.append(pythonic)
+            return
+        if isinstance(marker, ProtoOnly) or (
+            marker.keep_legacy and marker.code in ("LC004", "LC005")
+        ):
+            fallback = _Site(site.call, site.method, site.constructors, bound=bound)
+            self._plan_proto_or_mark(
+                fallback,
+                "the response is kept in the legacy shape: the proto form works on models of "
+                f"both kinds ({marker.todo.split(':')[0]})",
+                marker,
+                known_pythonic=True,
+            )
+            site.__dict__.update(fallback.__dict__)
+            return
+        site.marker = marker
+
+    def _model_kind_evidence(
+        self, site: _Site, signature: Optional[MethodSignature]
+    ) -> Optional[str]:
+        """Why the model is (or may not be) pythonic; starts with "pythonic" when it is.
+
+        The value form works only on models that declare method signatures; an older model
+        raises "This model is a non-pythonic model" for it. The proto form works on both.
+        """
+        if signature is not None:
+            return "pythonic: the signatures file gives the model's methods"
+        if self._known_non_pythonic(site):
+            return "the signatures file says the model has no methods (non-pythonic)"
+        if site.method.kind is not CallKind.PREDICT:
+            return (
+                f"pythonic: {site.method.name} exists only on models with streaming methods "
+                f"(parameter names by convention; no signature)"
+            )
+        return (
+            "the model's kind is unknown, so the call keeps the proto form, which works on "
+            "models with and without method signatures: add the model to a signatures file "
+            "(legacy-compat signatures MODEL_URL) to get model.predict(<parameter>=...)"
+        )
+
+    def _known_non_pythonic(self, site: _Site) -> bool:
+        """The signatures file lists the model with no methods: an older model."""
+        reference = self._model_reference(site)
+        return (
+            reference is not None
+            and self.options.signatures.has_model(reference)
+            and not self.options.signatures.models.get(model_key(reference) or "")
+        )
+
+    def _model_reference(self, site: _Site) -> Optional[str]:
+        references = {model_reference(c) for c in site.constructors}
+        if len(references) != 1:
+            return None
+        return references.pop()
+
+    def _proto_obstacle(self, site: _Site, known_pythonic: bool) -> Optional[Marker]:
+        """Why the proto form cannot do what the call did, checked on clarifai 11.8.5 and
+        12.5.0 against LocalEndpoint; None when it can."""
+        bound = site.bound
+        assert bound is not None
+        kind = site.method.kind
+        if bound.output_config is not None and kind is not CallKind.PREDICT:
+            return OUTPUT_CONFIG_MARKER
+        known_old = self._known_non_pythonic(site)
+        if bound.inference_params is not None and not self.options.enabled("LC002"):
+            return self._disabled("LC002", "inference_params")
+        if bound.inference_params is not None and not known_old:
+            # Checked against LocalEndpoint: a pythonic model's runner does not apply
+            # output_info.params to an old-format request, while legacy_compat passes them
+            # as the method's keyword arguments.
+            return Marker(
+                "LC002",
+                "inference_params reach a pythonic model only as keyword arguments of the new "
+                "method, and an older model only in the proto form; the model's kind is not "
+                "known here: add it to a signatures file (legacy-compat signatures MODEL_URL) "
+                "and run migrate again, then drop legacy_compat.Model",
+            )
+        text = bound.input_type == "text"
+        # legacy_compat sends a text URL to a str parameter as an error (UserError); the proto
+        # form would succeed where the original failed, unless the model is known to be older.
+        if text and site.method.source is Source.URL and not known_old:
+            return text_url_marker(site.method)
+        if text and kind is CallKind.STREAM and not _single_item_stream(bound):
+            return Marker(
+                "LC001",
+                "a text stream of more than one item: the proto form sends old-format text "
+                "that a pythonic model reads only in the first request, and the value form "
+                "needs the reads rewritten: rewrite the reads by hand and call "
+                "model.stream(<parameter>=(text for text in ...)), then drop legacy_compat.Model",
+            )
+        return None
+
+    def _plan_proto_or_mark(
+        self,
+        site: _Site,
+        reason: str,
+        value_marker: Optional[Marker],
+        *,
+        known_pythonic: bool = False,
+    ) -> None:
+        obstacle = self._proto_obstacle(site, known_pythonic)
+        if obstacle is not None:
+            site.marker = (
+                value_marker
+                if value_marker is not None and not isinstance(value_marker, ProtoOnly)
+                else obstacle
+            )
+            return
+        assert site.bound is not None
+        rendered = render_proto(site.bound, _code)
+        if isinstance(rendered, Marker):
+            site.marker = rendered
+            return
+        site.proto = True
+        site.parameter = "inputs"
+        site.input_text = self._spell(rendered)
+        if site.bound.inference_params is not None:
+            site.keywords.append(("inference_params", site.bound.inference_params))
+        if site.bound.output_config is not None:
+            site.keywords.append(("output_config", site.bound.output_config))
+        site.reads = ReadPlan()
+        site.assumptions.append(reason)
+
+    def _constant_string(self, node: cst.BaseExpression) -> Optional[str]:
+        """The string a name always holds: one assignment of a string literal in its scope."""
+        if not isinstance(node, cst.Name):
+            return None
+        scope = self.resolver.scope_of(node)
+        if scope is None:
+            return None
+        assignments = list(scope[node.value])
+        if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+            return None
+        target = self.facts.parent.get(assignments[0].node)
+        statement = None if target is None else self.facts.parent.get(target)
+        if (
+            isinstance(statement, cst.Assign)
+            and len(statement.targets) == 1
+            and statement.targets[0].target is assignments[0].node
+        ):
+            return _literal(statement.value)
+        return None
+
+    def _handles_user_error(self, call: cst.Call) -> bool:
+        """Whether an enclosing ``try`` catches the SDK's UserError by name."""
+        for ancestor in self.facts.ancestors(call):
+            if isinstance(ancestor, cst.Try) and self.facts.is_within(call, ancestor.body):
+                for handler in ancestor.handlers:
+                    if handler.type is not None and "UserError" in _code(handler.type):
+                        return True
+        return False
+
+    def _plan_value_form(
+        self, site: _Site, signature: Optional[MethodSignature]
+    ) -> Optional[Marker]:
+        """Plan ``model.predict(<parameter>=<value>, **params)``; a marker when it cannot."""
+        bound = site.bound
+        assert bound is not None
+        if bound.output_config is not None:
+            return OUTPUT_CONFIG_MARKER
         kind = site.method.kind
         if signature is not None:
             chosen = choose_input_parameter(kind, bound.input_type, signature.parameters)
             if chosen is None:
-                site.marker = Marker(
+                return Marker(
                     "LC001",
                     f"the model's {kind.value} signature has no parameter that accepts "
                     f"{bound.input_type}: check the model and pass the input by hand",
                 )
-                return
             site.parameter = chosen.name
+            site.text_type = chosen.type_name
         else:
             site.parameter = conventional_parameter(kind, bound.input_type)
             site.assumptions.append(
                 f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
                 "input (no signature for this model)"
             )
-        rendered = render_input(bound, _code)
+        rendered = render_input(bound, _code, site.text_type)
         if isinstance(rendered, Marker):
-            site.marker = rendered
-            return
+            return rendered
         site.input_text = self._spell(rendered)
         if bound.inference_params is not None:
             if not self.options.enabled("LC002"):
-                site.marker = self._disabled("LC002", "inference_params")
-                return
+                return self._disabled("LC002", "inference_params")
             accepted = None if signature is None else [p.name for p in signature.parameters]
             pairs = keyword_arguments(bound.inference_params, kind.value, site.parameter, accepted)
             if isinstance(pairs, Marker):
-                site.marker = pairs
-                return
+                return pairs
             site.keywords = pairs
-        site.marker = self._plan_reads(site, signature)
+            if any(name == "**" for name, _ in pairs):
+                site.assumptions.append(
+                    f"{_code(bound.inference_params)} is a dict whose keys are parameters of "
+                    f"the model's {kind.value} method (spread with **)"
+                )
+        return self._plan_reads(site, signature)
 
     def _plan_reads(self, site: _Site, signature: Optional[MethodSignature]) -> Optional[Marker]:
         new_method = site.method.new_method
@@ -310,6 +507,16 @@ class _Planner:
                     site.marker = site.marker or self._disabled("LC003", "per-call routing")
                 continue
             new_method = routed[0].method.new_method
+            if self._routing_would_reroute(group):
+                for site in routed:
+                    site.marker = site.marker or Marker(
+                        "LC003",
+                        "other code uses this model without per-call routing, and routing "
+                        "moved to its Model(...) constructor would send those calls to the "
+                        "deployment too: create a second Model(..., deployment_id=...) for the "
+                        f"routed calls and call {new_method} on it, then drop legacy_compat.Model",
+                    )
+                continue
             if any(s.marker is not None and s.marker.keep_legacy for s in routed):
                 additions: Union[list[tuple[str, cst.BaseExpression]], Marker] = Marker(
                     "LC003",
@@ -329,6 +536,29 @@ class _Planner:
                 continue
             if additions:
                 self.plan.add(group[0].constructors[0], NodeEdit(_add_keywords(additions)))
+
+    def _routing_would_reroute(self, group: list[_Site]) -> bool:
+        """Whether the model's variable is used anywhere but as the receiver of these calls.
+
+        A ``Model`` routes all its calls one way since 11.3.0, so per-call routing can move to
+        the constructor only when nothing else (a new-style call, a helper it is passed to)
+        shares that constructor. ``self.x`` receivers keep the older rule (all the class's
+        legacy calls agree).
+        """
+        constructors = group[0].constructors
+        if len(constructors) != 1:
+            return False
+        statement = self.facts.parent.get(constructors[0])
+        if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+            return False
+        target = statement.targets[0].target
+        if not isinstance(target, cst.Name):
+            return False
+        references = self._references(target)
+        if references is None:
+            return True
+        receivers = {id(s.call.func.value) for s in group if isinstance(s.call.func, cst.Attribute)}
+        return any(id(reference) not in receivers for reference in references)
 
     # -- edits and findings ------------------------------------------------------------------
     def _apply(self, site: _Site) -> None:
@@ -390,6 +620,8 @@ class _Planner:
                 self.plan.needed_imports.add(f"from {DATA_TYPE_MODULE} import {name}")
             if self.names.data_type_prefix and f"{self.names.data_type_prefix}{name}(" in text:
                 self.plan.needed_imports.add("from clarifai.runners.utils import data_types")
+        if re.search(r"(?<![.\w])Inputs\.", text):
+            self.plan.needed_imports.add(f"from {INPUTS_MODULE} import Inputs")
         if re.search(r"(?<![.\w])Path\(", text):
             self.plan.needed_imports.add("from pathlib import Path")
         if self.names.path_prefix and "pathlib.Path(" in text:
@@ -407,7 +639,10 @@ class _Planner:
         source = updated.args[index].value
         if source is site.bound.source:
             return site.input_text
-        rendered = render_input(replace(site.bound, source=source), _code)
+        moved = replace(site.bound, source=source)
+        rendered = (
+            render_proto(moved, _code) if site.proto else render_input(moved, _code, site.text_type)
+        )
         return site.input_text if isinstance(rendered, Marker) else self._spell(rendered)
 
     def _new_call(self, site: _Site) -> Callable[[cst.CSTNode], cst.CSTNode]:
@@ -431,7 +666,9 @@ class _Planner:
                 else:
                     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
                 new_args.append(
-                    cst.Arg(
+                    cst.Arg(value=value, star="**", comma=comma, whitespace_after_arg=after)
+                    if name == "**"
+                    else cst.Arg(
                         value=value,
                         keyword=cst.Name(name),
                         equal=cst.AssignEqual(
@@ -461,6 +698,16 @@ class _Planner:
             return build_read_edit(edit, updated, lambda: plan.rewritten_calls[call])
 
         return build
+
+
+def _single_item_stream(bound: BoundCall) -> bool:
+    """A stream call whose source is visibly one item (one path, a one-element list)."""
+    source = bound.source
+    if isinstance(source, (cst.List, cst.Tuple)):
+        return len(source.elements) == 1
+    return bound.method.source is Source.FILEPATH and not isinstance(
+        source, (cst.GeneratorExp, cst.ListComp, cst.Name, cst.Attribute, cst.Subscript)
+    )
 
 
 def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:

@@ -16,17 +16,23 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import ClassVar, Mapping, TypeVar
+from typing import Any, ClassVar, Mapping, Optional, TypeVar
 
 __all__ = ["Invalid", "Rule", "all_rules", "register", "rule_codes"]
 
 
 @dataclass(frozen=True)
 class Invalid:
-    """A before/after example: ``before`` is legacy code, ``after`` what the rule makes of it."""
+    """A before/after example: ``before`` is legacy code, ``after`` what the rule makes of it.
+
+    ``signatures`` is the ``models`` object of a signatures file the example is migrated with
+    (``--signatures``): the value form needs one, since without evidence of the model's kind
+    a predict call keeps the proto form.
+    """
 
     before: str
     after: str
+    signatures: Optional[Mapping[str, Any]] = None
 
 
 class Rule:

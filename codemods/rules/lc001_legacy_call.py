@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -30,13 +30,62 @@ from codemods.legacy_api import (
     LegacyMethod,
     Source,
     render_input_expression,
+    render_proto_input,
 )
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
 
-__all__ = ["BoundCall", "LegacyCall", "bind_call", "render_input"]
+__all__ = [
+    "EXAMPLE_SIGNATURES",
+    "BoundCall",
+    "LegacyCall",
+    "ProtoOnly",
+    "bind_call",
+    "render_input",
+    "render_proto",
+    "text_url_marker",
+]
 
 CODE = "LC001"
+
+
+def _example_methods(stream_item: str) -> dict[str, Any]:
+    inputs = [
+        {"name": name, "type": type_name, "required": False}
+        for name, type_name in (
+            ("prompt", "STR"),
+            ("image", "IMAGE"),
+            ("audio", "AUDIO"),
+            ("video", "VIDEO"),
+            ("temperature", "FLOAT"),
+            ("max_tokens", "INT"),
+        )
+    ]
+    return {
+        "predict": {"kind": "predict", "parameters": inputs},
+        "generate": {"kind": "generate", "parameters": inputs},
+        "stream": {
+            "kind": "stream",
+            "parameters": [{"name": "input_iterator", "type": stream_item, "stream": True}],
+        },
+    }
+
+
+#: The signatures the rule examples are migrated with (the ``models`` object of a signatures
+#: file): ``u/a/m`` takes media or a prompt and streams images, ``u/a/llm`` streams text.
+#: ``u/a/old`` is an older model with no method signatures.
+EXAMPLE_SIGNATURES: Mapping[str, Any] = {
+    "u/a/m": {"methods": _example_methods("IMAGE")},
+    "u/a/general": {"methods": _example_methods("IMAGE")},
+    "u/a/detector": {"methods": _example_methods("IMAGE")},
+    "u/a/llm": {"methods": _example_methods("STR")},
+    "u/a/reader": {
+        "methods": {
+            "predict": {"kind": "predict", "parameters": [{"name": "document", "type": "TEXT"}]}
+        }
+    },
+    "u/a/old": {"methods": {}},
+}
 
 
 @register
@@ -68,6 +117,7 @@ class LegacyCall(Rule):
             "from clarifai.runners.utils.data_types import Image\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "model.predict(image=Image(url='https://x/y.jpg'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "import clarifai.client.model as cm\n"
@@ -82,6 +132,7 @@ class LegacyCall(Rule):
             "    cm.Model(url='https://clarifai.com/u/a/models/m').predict(\n"
             "        audio=Audio(bytes=Path(path).read_bytes())\n"
             "    )\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -98,6 +149,7 @@ class LegacyCall(Rule):
             "    def ask(self, question):\n"
             "        self._model.predict(prompt=question)\n"
             "        self._model.predict(prompt='hello')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -113,6 +165,7 @@ class LegacyCall(Rule):
             "models = {'detector': make()}\n"
             "def detect(urls):\n"
             "    models['detector'].stream(input_iterator=(Image(url=item) for item in urls))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -120,9 +173,77 @@ class LegacyCall(Rule):
             "model.predict_by_url('https://x/doc.txt', input_type='text')\n",
             "import legacy_compat\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
-            "# TODO(legacy-compat LC001): a text URL has no new-style value: download the text "
-            "and call model.predict(prompt=text), then drop legacy_compat.Model\n"
+            "# TODO(legacy-compat LC001): a text URL reaches a model of the new client only "
+            "through a Text-typed parameter (model.predict(<parameter>=Text('', url=u))); "
+            "today legacy_compat raises UserError for this call on a model whose text "
+            "parameter is a str, and sends the URL to an older model as it is: add the model "
+            "to a signatures file (legacy-compat signatures MODEL_URL) and run migrate "
+            "again, or download the text and pass it, then drop legacy_compat.Model\n"
             "model.predict_by_url('https://x/doc.txt', input_type='text')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
+            "r = model.predict_by_url('https://x/y.jpg', input_type='image')\n"
+            "print(r.outputs[0].data.regions[0].region_info.bounding_box)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')])\n"
+            "print(r.outputs[0].data.regions[0].region_info.bounding_box)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            "r = model.predict_by_filepath('cat.jpg', 'image', output_config={'max_concepts': 3})\n"
+            "print(r.outputs[0].data.concepts)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "from pathlib import Path\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "image_bytes=Path('cat.jpg').read_bytes())], output_config={'max_concepts': 3})\n"
+            "print(r.outputs[0].data.concepts)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "reader = Model('https://clarifai.com/u/a/models/reader')\n"
+            "print(reader.predict_by_url('https://x/doc.txt', "
+            "input_type='text').outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Text\n"
+            "reader = Model('https://clarifai.com/u/a/models/reader')\n"
+            "print(reader.predict(document=Text(\"\", url='https://x/doc.txt')))\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "for reply in model.stream_by_filepath(['a.jpg', 'b.jpg'], 'image'):\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "from pathlib import Path\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "for reply in model.stream(input_iterator=(Image(bytes=Path(path).read_bytes()) "
+            "for path in ['a.jpg', 'b.jpg'])):\n"
+            "    print(reply)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "with open('q.txt') as f:\n"
+            "    print(llm.predict_by_bytes(f.read(), 'text').outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "with open('q.txt') as f:\n"
+            '    print(llm.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "text_bytes=f.read())]).outputs[0].data.text.raw)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
@@ -154,6 +275,13 @@ class BoundCall:
     input_type: str
     inference_params: Optional[cst.BaseExpression] = None
     routing: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    output_config: Optional[cst.BaseExpression] = None
+
+
+@dataclass(frozen=True)
+class ProtoOnly(Marker):
+    """The value form cannot say what the call meant, but the proto form can: the planner
+    uses the proto form where the call allows it and marks the call with this text otherwise."""
 
 
 def _is_empty(node: Optional[cst.BaseExpression]) -> bool:
@@ -183,8 +311,16 @@ def _is_plain_string(node: cst.BaseExpression) -> bool:
     )
 
 
-def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
-    """Bind a legacy call's arguments to their meaning, or say why that cannot be done."""
+def bind_call(
+    call: cst.Call,
+    method_name: str,
+    constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
+) -> Union[BoundCall, Marker]:
+    """Bind a legacy call's arguments to their meaning, or say why that cannot be done.
+
+    ``constant_of`` gives the string a non-literal ``input_type`` always holds (a module
+    constant), or None when that is not known: only then is the call marked.
+    """
     method = LEGACY_METHODS[method_name]
     new = f"model.{method.new_method}(...)"
     if any(arg.star for arg in call.args):
@@ -240,6 +376,15 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
         return Marker(CODE, f"{method_name} is called without its input; fix the call first")
     input_type_node = named.get("input_type")
     input_type = _literal_value(input_type_node)
+    if input_type is None and input_type_node is not None:
+        input_type = constant_of(input_type_node)
+    if input_type_node is None or _is_empty(input_type_node):
+        return Marker(
+            CODE,
+            "the call gives no input_type, so the legacy method asked the model for its input "
+            f"type: pass input_type explicitly (or call {new} with the input as "
+            "Image(...)/Audio(...)/Video(...) or a str for text), then drop legacy_compat.Model",
+        )
     if input_type not in INPUT_TYPES:
         return Marker(
             CODE,
@@ -247,16 +392,27 @@ def bind_call(call: cst.Call, method_name: str) -> Union[BoundCall, Marker]:
             "Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model",
         )
     assert input_type is not None
-    if not _is_empty(named.get("output_config")):
-        return Marker(
-            CODE,
-            "output_config has no per-call equivalent in the new method: move what it sets "
-            "(min_value, max_concepts, select_concepts) into the model's inference parameters "
-            f"or post-filter the result of {new}, then drop legacy_compat.Model",
-        )
+    output_config = named.get("output_config")
     routing = {k: v for k, v in named.items() if k in ROUTING_KEYWORDS and not _is_empty(v)}
     params = None if _is_empty(named.get("inference_params")) else named.get("inference_params")
-    return BoundCall(method, source, input_type, params, routing)
+    return BoundCall(
+        method,
+        source,
+        input_type,
+        params,
+        routing,
+        None if _is_empty(output_config) else output_config,
+    )
+
+
+#: Why the value form cannot carry ``output_config``; the proto form of ``predict`` can.
+OUTPUT_CONFIG_MARKER = ProtoOnly(
+    CODE,
+    "output_config has no per-call equivalent in the value form, and the new client's "
+    "generate/stream drop it (AttributeError: MergeFromDict): move what it sets (min_value, "
+    "max_concepts, select_concepts) into the model's inference parameters or post-filter the "
+    "result, then drop legacy_compat.Model",
+)
 
 
 def _literal_value(node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -297,40 +453,134 @@ def _encodes_utf8(args: Sequence[cst.Arg]) -> bool:
     return (_literal_value(args[0].value) or "").lower().replace("-", "") == "utf8"
 
 
-def render_input(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Union[str, Marker]:
-    """Source text of the value passed to the new method's input parameter."""
+def render_input(
+    bound: BoundCall, code_of: Callable[[cst.CSTNode], str], text_type: str = "STR"
+) -> Union[str, Marker]:
+    """Source text of the value passed to the new method's input parameter.
+
+    ``text_type`` is the signature type of a text parameter: a text URL can reach a model only
+    through a ``TEXT`` one (``Text("", url=...)``, which the runner fetches).
+    """
     method = bound.method
     value_code = code_of(bound.source)
+    text_url = method.source is Source.URL and bound.input_type == "text"
+    if text_url and text_type != "TEXT":
+        return text_url_marker(method)
     if method.kind is CallKind.STREAM and method.source is not Source.FILEPATH:
         item = _fresh_name("item", value_code)
-        element = render_input_expression(method.source, bound.input_type, item)
-        if element is None:
-            return _text_url_marker(method)
+        element = (
+            f'Text("", url={item})'
+            if text_url
+            else render_input_expression(method.source, bound.input_type, item)
+        )
+        assert element is not None
         iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
         return f"({element} for {item} in {iterable})"
+    if method.kind is CallKind.STREAM:
+        paths = _stream_paths(bound.source, value_code)
+        if isinstance(paths, Marker):
+            return paths
+        item, iterable = paths
+        element = render_input_expression(method.source, bound.input_type, item)
+        assert element is not None
+        return f"({element} for {item} in {iterable})"
+    if text_url:
+        return f'Text("", url={value_code})'
     if method.source is Source.BYTES and bound.input_type == "text":
         text = _text_of_bytes(bound.source, value_code)
         if text is not None:
             return text
-    if (
-        not _is_atomic(bound.source)
-        and method.source is Source.BYTES
-        and bound.input_type == "text"
-    ):
-        value_code = f"({value_code})"
+        if not _is_known_bytes(bound.source):
+            return ProtoOnly(
+                CODE,
+                "the text may be a str or bytes (the legacy method took both), and the value "
+                "form needs a str: pass model.predict(prompt=...) a str, then drop "
+                "legacy_compat.Model",
+            )
+        if not _is_atomic(bound.source):
+            value_code = f"({value_code})"
     rendered = render_input_expression(method.source, bound.input_type, value_code)
-    if rendered is None:
-        return _text_url_marker(method)
-    if method.kind is CallKind.STREAM:
-        return f"iter([{rendered}])"
+    assert rendered is not None
     return rendered
 
 
-def _text_url_marker(method: LegacyMethod) -> Marker:
+def render_proto(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Union[str, Marker]:
+    """Source text of the ``inputs=`` argument of the proto form.
+
+    ``predict``/``generate`` take a list of ``Input`` protos; ``stream`` takes an iterator of
+    such lists, one per request message, as the legacy method sent them.
+    """
+    method = bound.method
+    value_code = code_of(bound.source)
+    if method.kind is not CallKind.STREAM:
+        return f"[{render_proto_input(method.source, bound.input_type, value_code)}]"
+    if method.source is Source.FILEPATH:
+        paths = _stream_paths(bound.source, value_code)
+        if isinstance(paths, Marker):
+            return paths
+        item, iterable = paths
+    else:
+        item = _fresh_name("item", value_code)
+        iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
+    return (
+        f"([{render_proto_input(method.source, bound.input_type, item)}] for {item} in {iterable})"
+    )
+
+
+def _stream_paths(node: cst.BaseExpression, value_code: str) -> Union[tuple[str, str], Marker]:
+    """``(item, iterable)`` over the paths a ``stream_by_filepath`` call was given.
+
+    The legacy facade takes one path or an iterable of paths; which one must be visible in the
+    code, since ``Path(<generator>)`` would fail.
+    """
+    item = _fresh_name("path", value_code)
+    if isinstance(node, (cst.List, cst.Tuple, cst.GeneratorExp, cst.ListComp)):
+        return item, value_code
+    if _is_single_path(node):
+        return item, f"[{value_code}]"
     return Marker(
         CODE,
-        f"a text URL has no new-style value: download the text and call "
-        f"model.{method.new_method}(prompt=text), then drop legacy_compat.Model",
+        "stream_by_filepath was given a value that may be one path or several: call "
+        "model.stream(...) with a generator of Image(bytes=Path(p).read_bytes()) (or the type "
+        "the model takes) over the paths, then drop legacy_compat.Model",
+    )
+
+
+def _is_single_path(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        return True  # Path(...) / "name"
+    if isinstance(node, cst.Call):
+        func = cst.Module([]).code_for_node(node.func)
+        return func in {"Path", "pathlib.Path", "os.path.join", "str", "os.fspath"}
+    return False
+
+
+def _is_known_bytes(node: cst.BaseExpression) -> bool:
+    """Expressions that are bytes whatever the data: ``Path(p).read_bytes()``, ``r.content``,
+    ``base64.b64decode(...)``, a bytes literal."""
+    if isinstance(node, cst.SimpleString):
+        return "b" in node.prefix.lower()
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "content"
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value in {"read_bytes", "b64decode", "encode", "tobytes"}
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        return node.func.value in {"bytes", "b64decode"}
+    return False
+
+
+def text_url_marker(method: LegacyMethod) -> Marker:
+    """What happens today to a text URL no form can carry, and what settles it."""
+    return Marker(
+        CODE,
+        "a text URL reaches a model of the new client only through a Text-typed parameter "
+        f"(model.{method.new_method}(<parameter>=Text('', url=u))); today legacy_compat raises "
+        "UserError for this call on a model whose text parameter is a str, and sends the URL "
+        "to an older model as it is: add the model to a signatures file (legacy-compat "
+        "signatures MODEL_URL) and run migrate again, or download the text and pass it, then "
+        "drop legacy_compat.Model",
     )
 
 

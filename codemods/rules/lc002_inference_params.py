@@ -5,9 +5,12 @@ methods (``def predict(self, prompt: str, max_tokens: int = 256)``), so the new 
 them by name (``model.predict(prompt=p, max_tokens=100)``). The legacy ``inference_params``
 dict was sent as ``model.output_info.params`` and bound by the runner the same way.
 
-Only a dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, can
-be spread safely; a variable, a ``**`` splat or a computed key is marked. With a signature, a
-key the method does not take is marked too (the new call would raise ``TypeError``).
+A dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, becomes
+keywords; a dict held in a variable or returned by a call is spread as ``**params`` (listed
+among the assumptions: its keys must be parameters, as the literal case assumes); a ``**``
+splat or a computed key inside a literal is marked. With a signature, a literal key the method
+does not take is marked too (the new call would raise ``TypeError``). In the proto form
+(``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Optional, Sequence, Union
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 __all__ = ["InferenceParams", "keyword_arguments"]
@@ -45,18 +49,44 @@ class InferenceParams(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict(prompt='Hi', temperature=0.2)\n"
             "model.generate(prompt='Hi', max_tokens=10)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
             "params = {'temperature': 0.2}\n"
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            "from clarifai.client.model import Model\n"
+            "params = {'temperature': 0.2}\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict(prompt='Hi', **params)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "params = {'min_value': 0.5}\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            "model.predict_by_url('https://x/y.jpg', 'image', inference_params=params)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "params = {'min_value': 0.5}\n"
+            "model = Model('https://clarifai.com/u/a/models/old')\n"
+            'model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')], inference_params=params)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "params = {'temperature': 0.2}\n"
+            "model = Model('https://clarifai.com/u/a/models/unknown')\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
             "import legacy_compat\n"
             "params = {'temperature': 0.2}\n"
-            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
-            "# TODO(legacy-compat LC002): inference_params is not a literal dict: pass each "
-            "parameter as a keyword argument of model.predict(...), then drop "
-            "legacy_compat.Model\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/unknown')\n"
+            "# TODO(legacy-compat LC002): inference_params reach a pythonic model only as "
+            "keyword arguments of the new method, and an older model only in the proto form; "
+            "the model's kind is not known here: add it to a signatures file (legacy-compat "
+            "signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
         ),
     )
@@ -87,6 +117,10 @@ def keyword_arguments(
         and all(a.keyword is not None and not a.star for a in node.args)
     ):
         pairs = [(a.keyword.value, a.value) for a in node.args if a.keyword is not None]
+    elif isinstance(node, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        # A dict built elsewhere: its keys are not visible here, so it is spread as it is
+        # (``**params``), with the same assumption the literal case makes about its keys.
+        return [("**", node)]
     else:
         return _not_literal(new_method)
     for name, _ in pairs:

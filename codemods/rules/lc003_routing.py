@@ -5,8 +5,9 @@ Upstream: clarifai 10.8.9 (PR #407) let each legacy call pick a runner with
 deployment owner's ``user_id``. 11.3.0 (#525) moved routing into the constructor, so the
 per-call keywords now raise ``TypeError``; 11.6.1 (#675) named the owner
 ``deployment_user_id``. A model routes all its calls one way, so the keywords can move only
-when the constructor is visible in the module and every call on that model agrees; otherwise
-the calls are marked (create one ``Model`` per deployment).
+when the constructor is visible in the module, every call on that model agrees and nothing
+else uses the model (a new-style call or a helper it is passed to would be rerouted too);
+otherwise the calls are marked (create one ``Model`` per deployment).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Sequence, Union
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 __all__ = ["CONSTRUCTOR_KEYWORDS", "Routing", "constructor_keywords"]
@@ -49,6 +51,7 @@ class Routing(Rule):
             "model = Model('https://clarifai.com/u/a/models/m', pat='fake-pat-for-tests', "
             "deployment_id='dep-1', deployment_user_id='me')\n"
             "model.predict(prompt='Hi')\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -66,6 +69,23 @@ class Routing(Rule):
             "Model(..., deployment_id=...) per route and call predict on it, then drop "
             "legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-2')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "print(model.predict(prompt='not routed'))\n",
+            "from clarifai.client.model import Model\n"
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "# TODO(legacy-compat LC003): other code uses this model without per-call "
+            "routing, and routing moved to its Model(...) constructor would send those calls "
+            "to the deployment too: create a second Model(..., deployment_id=...) for the "
+            "routed calls and call predict on it, then drop legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "print(model.predict(prompt='not routed'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 

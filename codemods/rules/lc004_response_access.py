@@ -19,6 +19,7 @@ import libcst as cst
 
 from codemods.analysis import ModuleFacts
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 __all__ = [
@@ -96,6 +97,7 @@ class ResponseAccess(Rule):
             "response = model.predict(prompt='Hi')\n"
             "print(response)\n"
             "print(model.predict(prompt='Bye'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -111,6 +113,7 @@ class ResponseAccess(Rule):
             "    r = model.predict(image=Image(url=url))\n"
             "    for c in r:\n"
             "        print(c.name, round(c.value, 2))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -128,6 +131,7 @@ class ResponseAccess(Rule):
             "    for region in r:\n"
             "        top = region.box[1]\n"
             "        names = [c.name for c in region.concepts]\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -139,6 +143,39 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "for chunk in model.generate(prompt='Tell me'):\n"
             "    print(chunk, end='')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "for response in model.generate_by_bytes(b'Hi', input_type='text'):\n"
+            "    if response.outputs and response.outputs[0].data.text:\n"
+            "        print(response.outputs[0].data.text.raw.strip())\n",
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "for response in model.generate(prompt='Hi'):\n"
+            "    print(response.strip())\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/detector')\n"
+            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
+            "for region in r.outputs[0].data.regions:\n"
+            "    print(region.id)\n"
+            "print(region.region_info.bounding_box.left_col)\n"
+            "r = model.predict_by_url('https://x/z.jpg', 'image')\n"
+            "print(r.outputs[0].data.regions[0].id)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "model = Model('https://clarifai.com/u/a/models/detector')\n"
+            "r = model.predict(image=Image(url='https://x/y.jpg'))\n"
+            "for region in r:\n"
+            "    print(region.id)\n"
+            "print(region.box[0])\n"
+            "r = model.predict(image=Image(url='https://x/z.jpg'))\n"
+            "print(r[0].id)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -146,14 +183,14 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
+            "from clarifai.client.model import Model\n"
             "from google.protobuf.json_format import MessageToDict\n"
-            "import legacy_compat\n"
-            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
-            "# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the "
-            "legacy MultiOutputResponse shape: change that code to use the value "
-            "model.predict(...) returns, then migrate the call and drop legacy_compat.Model\n"
-            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')])\n"
             "print(MessageToDict(r))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 

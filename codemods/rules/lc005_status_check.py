@@ -19,6 +19,7 @@ from typing import Optional, Union
 import libcst as cst
 
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.lc004_response_access import EditKind, ReadEdit, ReadPlan
 from codemods.rules.marker import Marker
 
@@ -52,6 +53,7 @@ class StatusCheck(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "r = model.predict(prompt='Hi')\n"
             "print(r)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -68,6 +70,7 @@ class StatusCheck(Rule):
             "def ask():\n"
             "    r = model.predict(prompt='Hi')\n"
             "    return r\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -81,6 +84,7 @@ class StatusCheck(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "r = model.predict(prompt='Hi')\n"
             "print(r)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 

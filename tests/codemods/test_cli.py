@@ -17,14 +17,16 @@ LEGACY = textwrap.dedent(
     """\
     from clarifai.client.model import Model
     model = Model("https://clarifai.com/u/a/models/m")
-    print(model.predict_by_bytes(b"hi", "text").outputs[0].data.text.raw)
+    for chunk in model.generate_by_bytes(b"hi", "text"):
+        print(chunk.outputs[0].data.text.raw)
     """
 )
 MIGRATED = textwrap.dedent(
     """\
     from clarifai.client.model import Model
     model = Model("https://clarifai.com/u/a/models/m")
-    print(model.predict(prompt="hi"))
+    for chunk in model.generate(prompt="hi"):
+        print(chunk)
     """
 )
 MARKED_SITE = textwrap.dedent(
@@ -65,7 +67,7 @@ def test_diff_is_the_default_and_changes_nothing(project: Path) -> None:
     result = run(".", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "+++ b/app/main.py" in result.stdout
-    assert '+print(model.predict(prompt="hi"))' in result.stdout
+    assert '+for chunk in model.generate(prompt="hi"):' in result.stdout
     assert "build/" not in result.stdout and ".venv" not in result.stdout  # ignored
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
     assert "3 files scanned" not in result.stderr and "2 files scanned" in result.stderr
@@ -133,8 +135,8 @@ def test_signatures_file_from_config(project: Path) -> None:
                 "models": {
                     "u/a/m": {
                         "methods": {
-                            "predict": {
-                                "kind": "predict",
+                            "generate": {
+                                "kind": "generate",
                                 "parameters": [
                                     {
                                         "name": "text",
@@ -143,7 +145,7 @@ def test_signatures_file_from_config(project: Path) -> None:
                                         "required": True,
                                     }
                                 ],
-                                "returns": {"type": "STR", "stream": False},
+                                "returns": {"type": "STR", "stream": True},
                             }
                         }
                     }
@@ -153,7 +155,7 @@ def test_signatures_file_from_config(project: Path) -> None:
     )
     (project / "pyproject.toml").write_text('[tool.legacy-compat]\nsignatures = "sigs.json"\n')
     result = run("app", cwd=project)
-    assert '+print(model.predict(text="hi"))' in result.stdout
+    assert '+for chunk in model.generate(text="hi"):' in result.stdout
     (project / "sigs.json").write_text('{"version": 2}')
     bad = run("app", cwd=project)
     assert bad.returncode == 2 and "version is 2, expected 1" in bad.stderr
@@ -216,4 +218,4 @@ def test_explicit_files_obey_configured_excludes(project: Path) -> None:
 def test_markdown_python_blocks_go_through_the_same_engine(project: Path) -> None:
     (project / "README.md").write_text("# Use\n\n```python\n" + LEGACY + "```\n")
     result = run("README.md", cwd=project)
-    assert '+print(model.predict(prompt="hi"))' in result.stdout
+    assert '+for chunk in model.generate(prompt="hi"):' in result.stdout

@@ -13,6 +13,7 @@ import pytest
 from codemods.engine import migrate_python
 from codemods.findings import Outcome
 from codemods.options import MigrateOptions
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.runner import migrate_file
 from codemods.signature_file import SignatureSet
 
@@ -24,7 +25,13 @@ model.predict_by_url("https://x/y.jpg", "image")
 """
 
 
+# The models of these tests are pythonic (their signatures are known); without a signature a
+# predict call keeps the proto form (see test_form_differential.py).
+PYTHONIC = SignatureSet.from_json({"version": 1, "models": dict(EXAMPLE_SIGNATURES)})
+
+
 def migrate(source: str, **options: object) -> tuple[str, list]:
+    options.setdefault("signatures", PYTHONIC)
     new, findings = migrate_python(textwrap.dedent(source), MigrateOptions(**options), path="t.py")  # type: ignore[arg-type]
     return new, findings
 
@@ -33,14 +40,14 @@ def test_bytes_encoding_bom_and_crlf_are_preserved(tmp_path: Path) -> None:
     body = LEGACY.replace("\n", "\r\n").replace('"image")', '"image")  # café')
     path = tmp_path / "latin.py"
     path.write_bytes(b"# -*- coding: latin-1 -*-\r\n" + body.encode("latin-1"))
-    result = migrate_file(path, MigrateOptions())
+    result = migrate_file(path, MigrateOptions(signatures=PYTHONIC))
     assert result.new is not None
     text = result.new.decode("latin-1")
     assert 'model.predict(image=Image(url="https://x/y.jpg"))  # café\r\n' in text
     assert "\n" not in text.replace("\r\n", "")
     bom = tmp_path / "bom.py"
     bom.write_bytes(codecs.BOM_UTF8 + LEGACY.encode())
-    new = migrate_file(bom, MigrateOptions()).new
+    new = migrate_file(bom, MigrateOptions(signatures=PYTHONIC)).new
     assert new is not None and new.startswith(codecs.BOM_UTF8) and new.count(codecs.BOM_UTF8) == 1
 
 
@@ -161,9 +168,14 @@ def test_return_type_mismatch_with_signature_is_marked() -> None:
         'print(model.predict_by_url("https://x/y.jpg", "image").outputs[0].data.concepts[0].name)',
     )
     new, findings = migrate(source, signatures=signatures)
-    assert [(f.code, f.outcome) for f in findings] == [("LC004", Outcome.MARKED)]
-    assert "returns STR" in findings[0].message
-    assert "legacy_compat.Model(" in new
+    # The reads cannot become reads of a str, so the call keeps the legacy response shape in
+    # the proto form, which works on the model whatever it returns.
+    assert [(f.code, f.outcome) for f in findings] == [("LC001", Outcome.REWRITTEN)]
+    assert "returns STR" in findings[0].assumptions[0]
+    assert (
+        'model.predict(inputs=[Inputs.get_input_from_url("", image_url="https://x/y.jpg")])'
+        ".outputs[0].data.concepts[0].name"
+    ) in new
 
 
 def test_name_clashes_use_module_qualified_data_types() -> None:
@@ -233,10 +245,12 @@ def test_recognised_reads(read: str, new_read: str) -> None:
 def test_escaping_responses_keep_the_legacy_shape(use: str, why: str) -> None:
     source = LEGACY.replace("model.predict_by_url", "r = model.predict_by_url") + use + "\n"
     new, findings = migrate(source)
-    assert [(f.code, f.outcome) for f in findings] == [("LC004", Outcome.MARKED)]
-    assert why in findings[0].message
-    assert 'model = legacy_compat.Model("' in new and "import legacy_compat\n" in new
-    assert "# TODO(legacy-compat LC004):" in new
+    # A pythonic model (it has a signature) whose response escapes: the proto form keeps the
+    # legacy MultiOutputResponse for the code after the call.
+    assert [(f.code, f.outcome) for f in findings] == [("LC001", Outcome.REWRITTEN)]
+    assert why in findings[0].assumptions[0]
+    assert 'r = model.predict(inputs=[Inputs.get_input_from_url("", image_url=' in new
+    assert "legacy_compat" not in new
     assert migrate(new)[0] == new
 
 
@@ -272,7 +286,7 @@ def test_positional_arguments_of_every_era() -> None:
     source = f"""\
     from clarifai.client.model import Model
     m = Model("{URL}")
-    m.predict_by_url("u", "image", {{"max_concepts": 2}}, {{}})
+    m.predict_by_url("u", "image", {{"temperature": 2}}, {{}})
     m.predict_by_url("u", "image", None, None, "dep")
     m.predict_by_url("u", "image", some_value)
     """
@@ -280,7 +294,7 @@ def test_positional_arguments_of_every_era() -> None:
     outcomes = [(f.code, f.outcome.value) for f in findings]
     # the first call is fine; the second routes differently from it; the third is ambiguous
     assert outcomes == [("LC001", "rewritten"), ("LC003", "marked"), ("LC001", "marked")]
-    assert 'm.predict(image=Image(url="u"), max_concepts=2)' in new
+    assert 'm.predict(image=Image(url="u"), temperature=2)' in new
     assert "cannot be told apart by era" in findings[2].message
 
 
@@ -306,7 +320,7 @@ def test_markers_go_above_the_enclosing_statement_once() -> None:
     from clarifai.client.model import Model
     m = Model("{URL}")
     if ready: m.predict_by_url(u, kind)
-    xs = [m.predict_by_url(u, "image") for u in urls]
+    xs = [m.predict_by_url(u, kind) for u in urls]
     """
     new, findings = migrate(source)
     lines = new.splitlines()
@@ -323,7 +337,7 @@ def test_imports_go_after_future_imports_and_files_without_final_newline() -> No
         '"""Doc."""\nfrom __future__ import annotations\nimport clarifai.client.model as cm\n'
         f'cm.Model("{URL}").predict_by_url("u", "image")'
     )
-    new, _ = migrate_python(source)
+    new, _ = migrate_python(source, MigrateOptions(signatures=PYTHONIC))
     assert new == (
         '"""Doc."""\nfrom __future__ import annotations\nimport clarifai.client.model as cm\n'
         "from clarifai.runners.utils.data_types import Image\n"

@@ -14,6 +14,7 @@ from codemods.engine import migrate_python
 from codemods.findings import Outcome
 from codemods.options import MigrateOptions
 from codemods.rules import Invalid, all_rules
+from codemods.signature_file import SignatureSet
 
 RULES = all_rules()
 INVALID = [
@@ -36,19 +37,29 @@ def test_every_rule_documents_itself() -> None:
         assert rule.MESSAGE and rule.NAME and rule.VALID, code
 
 
+def _signatures(example: Invalid) -> SignatureSet:
+    if example.signatures is None:
+        return SignatureSet()
+    return SignatureSet.from_json({"version": 1, "models": dict(example.signatures)})
+
+
 @pytest.mark.parametrize(("code", "example"), INVALID)
 def test_invalid_example_is_rewritten_as_documented(code: str, example: Invalid) -> None:
     ast.parse(example.before)
     ast.parse(example.after)
-    new, findings = migrate_python(example.before, path="example.py")
+    signatures = _signatures(example)
+    options = MigrateOptions(signatures=signatures)
+    new, findings = migrate_python(example.before, options, path="example.py")
     assert new == example.after
     assert findings
     # The rule is what makes the difference: with it disabled the example does not come out so.
     without, _ = migrate_python(
-        example.before, MigrateOptions(ignore=frozenset({code})), path="example.py"
+        example.before,
+        MigrateOptions(ignore=frozenset({code}), signatures=signatures),
+        path="example.py",
     )
     assert without != example.after
-    again, _ = migrate_python(new, path="example.py")
+    again, _ = migrate_python(new, options, path="example.py")
     assert again == new, "a second run must change nothing"
 
 

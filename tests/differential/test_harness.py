@@ -130,8 +130,17 @@ def test_two_runs_failing_the_same_way_are_equal_and_say_so(echo_endpoint, tmp_p
     assert "stack_trace" not in exception.message
 
 
+CHAT_SIGNATURES = (
+    '{"version": 1, "models": {"openai/chat-completion/gpt-4o": {"methods": {"predict": '
+    '{"kind": "predict", "parameters": [{"name": "prompt", "type": "STR"}, '
+    '{"name": "max_tokens", "type": "INT"}, {"name": "temperature", "type": "FLOAT"}]}}}}}'
+)
+
+
 def test_the_codemod_runs_when_no_migration_is_given(echo_endpoint, tmp_path: Path):
-    result = run_differential(echo_endpoint, LegacyProgram("chat", LEGACY_CHAT), tmp_path)
+    # With inference_params the value form needs to know the model is pythonic (forms).
+    program = LegacyProgram("chat", LEGACY_CHAT, signatures=CHAT_SIGNATURES)
+    result = run_differential(echo_endpoint, program, tmp_path)
     assert result.migration.source != LEGACY_CHAT
     assert result.migration.count(Outcome.REWRITTEN) == 1
     assert result.equal, result.report()
