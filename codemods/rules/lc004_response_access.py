@@ -28,6 +28,7 @@ __all__ = [
     "EditKind",
     "ReadEdit",
     "ReadPlan",
+    "ReadsEscape",
     "ResponseAccess",
     "ResponseReads",
     "accessor_chain",
@@ -70,6 +71,9 @@ ITEM_READS: dict[str, dict[tuple[str, ...], str]] = {
         ("id",): ".id",
     },
 }
+#: ``box = region.region_info.bounding_box`` held whole: its fields -> ``box[i]``.
+_BOX = ("region_info", "bounding_box")
+_BOX_FIELDS = {"left_col": "[0]", "top_row": "[1]", "right_col": "[2]", "bottom_row": "[3]"}
 _NESTED_ITEMS: dict[tuple[str, tuple[str, ...]], str] = {
     ("regions", ("data", "concepts")): "concepts"
 }
@@ -193,6 +197,17 @@ class ResponseAccess(Rule):
             signatures=EXAMPLE_SIGNATURES,
         ),
     )
+
+
+@dataclass(frozen=True)
+class ReadsEscape(Marker):
+    """The reads are not rewritable to the value form, and why (``todo``).
+
+    :meth:`ResponseReads.plan` answers either a :class:`ReadPlan` ("rewritable: these edits")
+    or one of these ("not rewritable: why"). It is not the end of the road: the planner's form
+    selection keeps the legacy response shape instead (``with_proto=True`` or the proto form
+    ``model.predict(inputs=[...])``) and marks only when no form can.
+    """
 
 
 class EditKind:
@@ -352,8 +367,8 @@ class ResponseReads:
     helper_parameter: Callable[[cst.Call, cst.Arg], Optional[cst.Name]] = lambda call, arg: None
     _followed: set[int] = field(default_factory=set)
 
-    def unescaped(self, what: str) -> Marker:
-        return Marker(
+    def unescaped(self, what: str) -> ReadsEscape:
+        return ReadsEscape(
             CODE,
             f"the response {what} and keeps the legacy MultiOutputResponse shape: change that "
             f"code to use the value model.{self.new_method}(...) returns, then migrate the call "
@@ -361,6 +376,8 @@ class ResponseReads:
         )
 
     def plan(self, call: cst.Call, streams: bool) -> Union[ReadPlan, Marker]:
+        """The edits that carry every read of ``call``'s result to the value form, or why
+        not (a :class:`ReadsEscape`, or a status-check marker of LC005)."""
         plan = ReadPlan()
         parent = self.facts.parent.get(call)
         steps, outer, _ = accessor_chain(call, self.facts)
@@ -597,6 +614,15 @@ class ResponseReads:
         on_call = base_text is None
         if rest:
             index, item_steps = rest[0], rest[1:]
+            if (
+                kind == "regions"
+                and item_steps == _BOX
+                and index.startswith("[")
+                and index != "[:]"
+            ):
+                _, outer, _ = accessor_chain(node, self.facts)
+                index_text = "[0]" if index == "[0]" else ("[-1]" if index == "[i]" else index)
+                return self._box_variable(outer, (base_text or "") + index_text, plan, on_call)
             if not index.startswith("[") or index == "[:]" or item_steps not in ITEM_READS[kind]:
                 _, outer, _ = accessor_chain(node, self.facts)
                 return self.unescaped(f"is read as {_shown(outer)}")
@@ -637,6 +663,11 @@ class ResponseReads:
                 if steps[: len(item_steps)] == item_steps:
                     matched = (item_steps, suffix)
                     break
+            if matched is None and kind == "regions" and steps == _BOX:
+                problem = self._box_variable(outer, target.value, plan, on_call=False)
+                if problem is not None:
+                    return problem
+                continue
             if matched is None:
                 return self.unescaped(f"loop variable {target.value} is read as {_shown(outer)}")
             item_steps, suffix = matched
@@ -652,6 +683,30 @@ class ResponseReads:
                     continue
             if suffix != "." + item_steps[-1] or len(item_steps) > 1:
                 plan.edits.append(ReadEdit(node, EditKind.REPLACE_WITH_TEXT, target.value + suffix))
+        return None
+
+    def _box_variable(
+        self, box: cst.CSTNode, region_text: str, plan: ReadPlan, on_call: bool
+    ) -> Optional[Marker]:
+        """``b = region.region_info.bounding_box`` then ``b.top_row``...: the value form's
+        ``Region.box`` is ``[left, top, right, bottom]``, so ``b = region.box`` and ``b[1]``."""
+        assign = self.facts.parent.get(box)
+        target = assign.targets[0].target if isinstance(assign, cst.Assign) else None
+        if not isinstance(target, cst.Name) or len(assign.targets) != 1:  # type: ignore[union-attr]
+            return self.unescaped(f"is read as {_shown(box)}")
+        reads = self.references(target)
+        if reads is None:
+            return self.unescaped(f"variable {target.value} is assigned in more than one place")
+        edits = []
+        for read in reads:
+            steps, outer, nodes = accessor_chain(read, self.facts)
+            if not steps or steps[0] not in _BOX_FIELDS:
+                return self.unescaped(f"bounding box {target.value} is read as {_shown(outer)}")
+            edits.append(
+                ReadEdit(nodes[1], EditKind.REPLACE_WITH_TEXT, target.value + _BOX_FIELDS[steps[0]])
+            )
+        self._replace(plan, box, region_text + ".box", on_call)
+        plan.edits.extend(edits)
         return None
 
     def _stream_loop(self, loop: Union[cst.For, cst.CompFor], plan: ReadPlan) -> Optional[Marker]:
