@@ -20,6 +20,7 @@ import libcst as cst
 from codemods.analysis import ModuleFacts
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan, and_operands
 from codemods.rules import Invalid, Rule, register
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ __all__ = [
     "EditKind",
     "ReadEdit",
     "ReadPlan",
+    "ReadsEscape",
     "ResponseAccess",
     "ResponseReads",
     "accessor_chain",
@@ -74,6 +76,9 @@ ITEM_READS: dict[str, dict[tuple[str, ...], str]] = {
         ("id",): ".id",
     },
 }
+#: ``box = region.region_info.bounding_box`` held whole: its fields -> ``box[i]``.
+_BOX = ("region_info", "bounding_box")
+_BOX_FIELDS = {"left_col": "[0]", "top_row": "[1]", "right_col": "[2]", "bottom_row": "[3]"}
 _NESTED_ITEMS: dict[tuple[str, tuple[str, ...]], str] = {
     ("regions", ("data", "concepts")): "concepts"
 }
@@ -101,6 +106,7 @@ class ResponseAccess(Rule):
             "response = model.predict(prompt='Hi')\n"
             "print(response)\n"
             "print(model.predict(prompt='Bye'))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -116,6 +122,7 @@ class ResponseAccess(Rule):
             "    r = model.predict(image=Image(url=url))\n"
             "    for c in r:\n"
             "        print(c.name, round(c.value, 2))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -133,6 +140,7 @@ class ResponseAccess(Rule):
             "    for region in r:\n"
             "        top = region.box[1]\n"
             "        names = [c.name for c in region.concepts]\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -144,6 +152,39 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "for chunk in model.generate(prompt='Tell me'):\n"
             "    print(chunk, end='')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "for response in model.generate_by_bytes(b'Hi', input_type='text'):\n"
+            "    if response.outputs and response.outputs[0].data.text:\n"
+            "        print(response.outputs[0].data.text.raw.strip())\n",
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "for response in model.generate(prompt='Hi'):\n"
+            "    print(response.strip())\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/detector')\n"
+            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
+            "for region in r.outputs[0].data.regions:\n"
+            "    print(region.id)\n"
+            "print(region.region_info.bounding_box.left_col)\n"
+            "r = model.predict_by_url('https://x/z.jpg', 'image')\n"
+            "print(r.outputs[0].data.regions[0].id)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "model = Model('https://clarifai.com/u/a/models/detector')\n"
+            "r = model.predict(image=Image(url='https://x/y.jpg'))\n"
+            "for region in r:\n"
+            "    print(region.id)\n"
+            "print(region.box[0])\n"
+            "r = model.predict(image=Image(url='https://x/z.jpg'))\n"
+            "print(r[0].id)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -151,14 +192,14 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
+            "from clarifai.client.model import Model\n"
             "from google.protobuf.json_format import MessageToDict\n"
-            "import legacy_compat\n"
-            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
-            "# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the "
-            "legacy MultiOutputResponse shape: change that code to use the value "
-            "model.predict(...) returns, then migrate the call and drop legacy_compat.Model\n"
-            "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            'r = model.predict(inputs=[Inputs.get_input_from_url("", '
+            "image_url='https://x/y.jpg')])\n"
             "print(MessageToDict(r))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 
@@ -170,6 +211,17 @@ class ResponseAccess(Rule):
 
     def plan_site(self, site: CallSite, context: Planner) -> Optional[Marker]:
         return plan_reads(site, context)
+
+
+@dataclass(frozen=True)
+class ReadsEscape(Marker):
+    """The reads are not rewritable to the value form, and why (``todo``).
+
+    :meth:`ResponseReads.plan` answers either a :class:`ReadPlan` ("rewritable: these edits")
+    or one of these ("not rewritable: why"). It is not the end of the road: the planner's form
+    selection keeps the legacy response shape instead (``with_proto=True`` or the proto form
+    ``model.predict(inputs=[...])``) and marks only when no form can.
+    """
 
 
 def accessor_chain(
@@ -251,8 +303,8 @@ class ResponseReads:
     helper_parameter: Callable[[cst.Call, cst.Arg], Optional[cst.Name]] = lambda call, arg: None
     _followed: set[int] = field(default_factory=set)
 
-    def unescaped(self, what: str) -> Marker:
-        return Marker(
+    def unescaped(self, what: str) -> ReadsEscape:
+        return ReadsEscape(
             CODE,
             f"the response {what} and keeps the legacy MultiOutputResponse shape: change that "
             f"code to use the value model.{self.new_method}(...) returns, then migrate the call "
@@ -260,6 +312,8 @@ class ResponseReads:
         )
 
     def plan(self, call: cst.Call, streams: bool) -> Union[ReadPlan, Marker]:
+        """The edits that carry every read of ``call``'s result to the value form, or why
+        not (a :class:`ReadsEscape`, or a status-check marker of LC005)."""
         plan = ReadPlan()
         parent = self.facts.parent.get(call)
         steps, outer, _ = accessor_chain(call, self.facts)
@@ -496,6 +550,15 @@ class ResponseReads:
         on_call = base_text is None
         if rest:
             index, item_steps = rest[0], rest[1:]
+            if (
+                kind == "regions"
+                and item_steps == _BOX
+                and index.startswith("[")
+                and index != "[:]"
+            ):
+                _, outer, _ = accessor_chain(node, self.facts)
+                index_text = "[0]" if index == "[0]" else ("[-1]" if index == "[i]" else index)
+                return self._box_variable(outer, (base_text or "") + index_text, plan, on_call)
             if not index.startswith("[") or index == "[:]" or item_steps not in ITEM_READS[kind]:
                 _, outer, _ = accessor_chain(node, self.facts)
                 return self.unescaped(f"is read as {_shown(outer)}")
@@ -536,6 +599,11 @@ class ResponseReads:
                 if steps[: len(item_steps)] == item_steps:
                     matched = (item_steps, suffix)
                     break
+            if matched is None and kind == "regions" and steps == _BOX:
+                problem = self._box_variable(outer, target.value, plan, on_call=False)
+                if problem is not None:
+                    return problem
+                continue
             if matched is None:
                 return self.unescaped(f"loop variable {target.value} is read as {_shown(outer)}")
             item_steps, suffix = matched
@@ -551,6 +619,30 @@ class ResponseReads:
                     continue
             if suffix != "." + item_steps[-1] or len(item_steps) > 1:
                 plan.edits.append(ReadEdit(node, EditKind.REPLACE_WITH_TEXT, target.value + suffix))
+        return None
+
+    def _box_variable(
+        self, box: cst.CSTNode, region_text: str, plan: ReadPlan, on_call: bool
+    ) -> Optional[Marker]:
+        """``b = region.region_info.bounding_box`` then ``b.top_row``...: the value form's
+        ``Region.box`` is ``[left, top, right, bottom]``, so ``b = region.box`` and ``b[1]``."""
+        assign = self.facts.parent.get(box)
+        target = assign.targets[0].target if isinstance(assign, cst.Assign) else None
+        if not isinstance(target, cst.Name) or len(assign.targets) != 1:  # type: ignore[union-attr]
+            return self.unescaped(f"is read as {_shown(box)}")
+        reads = self.references(target)
+        if reads is None:
+            return self.unescaped(f"variable {target.value} is assigned in more than one place")
+        edits = []
+        for read in reads:
+            steps, outer, nodes = accessor_chain(read, self.facts)
+            if not steps or steps[0] not in _BOX_FIELDS:
+                return self.unescaped(f"bounding box {target.value} is read as {_shown(outer)}")
+            edits.append(
+                ReadEdit(nodes[1], EditKind.REPLACE_WITH_TEXT, target.value + _BOX_FIELDS[steps[0]])
+            )
+        self._replace(plan, box, region_text + ".box", on_call)
+        plan.edits.extend(edits)
         return None
 
     def _stream_loop(self, loop: Union[cst.For, cst.CompFor], plan: ReadPlan) -> Optional[Marker]:

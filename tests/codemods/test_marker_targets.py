@@ -6,11 +6,11 @@ import pytest
 
 from codemods.engine import migrate_python
 
-ESCAPING = (
+ESCAPING = (  # input_type known only at run time: the call is marked
     "from clarifai.client.model import Model\n"
-    "from google.protobuf.json_format import MessageToDict\n"
     "model = Model('https://clarifai.com/u/a/models/m')\n"
-    "print(MessageToDict(model.predict_by_url('https://x/y.jpg', 'image')))\n"
+    "kind = input('kind? ')\n"
+    "print(model.predict_by_url('https://x/y.jpg', kind))\n"
 )
 
 
@@ -19,7 +19,8 @@ def test_documents_and_templates_keep_their_model_and_get_a_truthful_todo(path: 
     new, [finding] = migrate_python(ESCAPING, path=path)
     assert finding.outcome.value == "marked"
     assert "legacy_compat" not in new
-    assert "# TODO(legacy-compat LC004): the response is passed to MessageToDict()" in new
+    assert "# TODO(legacy-compat LC001): input_type is not a literal" in new
+    assert "drop legacy_compat.Model" not in new
     assert new.replace(new.splitlines()[3] + "\n", "") == ESCAPING
 
 

@@ -356,3 +356,32 @@ def test_image_bytes(served):
         """,
     )
     assert "b'\\x89PNG'" in run.stdout
+
+
+def test_a_bounding_box_held_in_a_variable(served):
+    run = migrate_and_compare(
+        served,
+        HEAD
+        + """\
+        detector = Model(url="<box-detector>", base_url=BASE, pat=PAT)
+        result = detector.predict_by_filepath(CAT, input_type="image")
+        for region in result.outputs[0].data.regions:
+            box = region.region_info.bounding_box
+            print(round(box.right_col - box.left_col, 4), box.top_row, box.bottom_row)
+        first = result.outputs[0].data.regions[0].region_info.bounding_box
+        print(first.left_col)
+        """,
+        HEAD
+        + """\
+        from clarifai.runners.utils.data_types import Image
+        from pathlib import Path
+        detector = Model(url="<box-detector>", base_url=BASE, pat=PAT)
+        result = detector.predict(image=Image(bytes=Path(CAT).read_bytes()))
+        for region in result:
+            box = region.box
+            print(round(box[2] - box[0], 4), box[1], box[3])
+        first = result[0].box
+        print(first[0])
+        """,
+    )
+    assert run.stdout.count("0.75") == 2

