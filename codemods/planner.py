@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, TypeVar, Union
 
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
@@ -404,16 +404,19 @@ class _Planner:
 
     def _new_call(self, site: _Site) -> Callable[[cst.CSTNode], cst.CSTNode]:
         new_method = site.method.new_method
+        entry_comments = _entry_comments(site.bound.inference_params if site.bound else None)
 
         def build(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
             input_text = self._input_after_inner_rewrites(site, updated)
             arguments = [(site.parameter, cst.parse_expression(input_text)), *site.keywords]
             old_args = list(updated.args)
+            separator = _argument_separator(updated)
             new_args = []
             for index, (name, value) in enumerate(arguments):
                 last = index == len(arguments) - 1
                 after: cst.BaseParenthesizableWhitespace = cst.SimpleWhitespace("")
+                comma: Union[cst.Comma, cst.MaybeSentinel]
                 if last:
                     comma = old_args[-1].comma if old_args else cst.MaybeSentinel.DEFAULT
                     after = old_args[-1].whitespace_after_arg if old_args else after
@@ -421,7 +424,10 @@ class _Planner:
                     comma = old_args[index].comma
                     after = old_args[index].whitespace_after_arg
                 else:
-                    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    comma = separator
+                comma, after = _with_entry_comment(
+                    comma, after, entry_comments.get(id(value)), _indent_of(separator)
+                )
                 new_args.append(
                     cst.Arg(
                         value=value,
@@ -464,13 +470,25 @@ class _Planner:
             if edit.kind == EditKind.REPLACE_WITH_CALL:
                 new_call = plan.rewritten_calls[call]
                 if not edit.text:
-                    return new_call
+                    return _keep_parentheses(updated, new_call)
                 template = cst.parse_expression("_" + edit.text)
                 placeholder = _first_name(template)
-                return template.deep_replace(placeholder, new_call)
-            return cst.parse_expression(edit.text)
+                return _keep_parentheses(updated, template.deep_replace(placeholder, new_call))
+            return _keep_parentheses(updated, cst.parse_expression(edit.text))
 
         return build
+
+
+def _keep_parentheses(replaced: cst.CSTNode, new: cst.CSTNode) -> cst.CSTNode:
+    """``new`` wearing the parentheses ``replaced`` wore: in ``x = (\n model\n .read\n)`` the
+    parentheses belong to the outermost read, and dropping them leaves the continuation lines
+    outside any bracket (an IndentationError)."""
+    lpar = getattr(replaced, "lpar", ())
+    if not lpar or not isinstance(new, cst.BaseExpression):
+        return new
+    return new.with_changes(
+        lpar=[*lpar, *new.lpar], rpar=[*new.rpar, *getattr(replaced, "rpar", ())]
+    )
 
 
 def _first_name(node: cst.BaseExpression) -> cst.Name:
@@ -494,40 +512,188 @@ def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:
 def _add_keywords(
     additions: list[tuple[str, cst.BaseExpression]],
 ) -> Callable[[cst.CSTNode], cst.CSTNode]:
-    """Append keyword arguments, following the call's layout (one per line if it is so)."""
+    """Append keyword arguments the way the call already lays out its arguments.
+
+    The separator between the last two arguments (or after the opening bracket, for a single
+    argument) says whether arguments go one per line and how far they are indented; the old
+    last argument's trailing comma and the whitespace before the closing bracket move to the
+    new last argument, so the bracket stays where it was. Comments never move to another
+    argument: a comment after the old last argument stays on its line.
+    """
 
     def build(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
         args = list(updated.args)
-        trailing = args[-1].comma if args else cst.MaybeSentinel.DEFAULT
-        multiline = isinstance(trailing, cst.Comma) and isinstance(
-            trailing.whitespace_after, cst.ParenthesizedWhitespace
-        )
-        separator = cst.Comma(
-            whitespace_after=updated.whitespace_before_args
-            if multiline
-            else cst.SimpleWhitespace(" ")
-        )
-        if args:
-            args[-1] = args[-1].with_changes(comma=separator)
-        for index, (name, value) in enumerate(additions):
-            last = index == len(additions) - 1
-            args.append(
-                cst.Arg(
-                    value=value,
-                    keyword=cst.Name(name),
-                    equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""),
-                        whitespace_after=cst.SimpleWhitespace(""),
-                    ),
-                    comma=(trailing if multiline else cst.MaybeSentinel.DEFAULT)
-                    if last
-                    else separator,
-                )
+        separator = _argument_separator(updated)
+        new_args = [
+            cst.Arg(
+                value=value,
+                keyword=cst.Name(name),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+                comma=separator,
             )
-        return updated.with_changes(args=args)
+            for name, value in additions
+        ]
+        if args:
+            last = args[-1]
+            args[-1] = last.with_changes(
+                comma=_separator_keeping_comment(last, separator),
+                whitespace_after_arg=cst.SimpleWhitespace(""),
+            )
+            new_args[-1] = new_args[-1].with_changes(
+                comma=_without_comment(last.comma),
+                whitespace_after_arg=_without_comment(last.whitespace_after_arg),
+            )
+        else:
+            new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(args=[*args, *new_args])
 
     return build
+
+
+def _entry_comments(
+    params: Optional[cst.BaseExpression],
+) -> dict[int, cst.ParenthesizedWhitespace]:
+    """For each entry of a literal ``inference_params`` (by ``id`` of its value), the line break
+    after it when that holds a comment or commented-out entries, so they follow the keyword
+    argument the entry becomes."""
+    entries: list[Union[cst.BaseDictElement, cst.Arg]] = []
+    if isinstance(params, cst.Dict):
+        entries = list(params.elements)
+    elif isinstance(params, cst.Call):
+        entries = list(params.args)
+    found: dict[int, cst.ParenthesizedWhitespace] = {}
+    for index, entry in enumerate(entries):
+        candidates = [entry.comma.whitespace_after] if isinstance(entry.comma, cst.Comma) else []
+        if index == len(entries) - 1:  # what follows the last entry belongs to the bracket
+            if isinstance(params, cst.Dict):
+                candidates.append(params.rbrace.whitespace_before)
+            elif isinstance(entry, cst.Arg):
+                candidates.append(entry.whitespace_after_arg)
+        for whitespace in candidates:
+            if isinstance(whitespace, cst.ParenthesizedWhitespace) and _has_comment(whitespace):
+                found[id(entry.value)] = whitespace
+                break
+    return found
+
+
+def _indent_of(separator: cst.Comma) -> cst.SimpleWhitespace:
+    after = separator.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        return after.last_line
+    return cst.SimpleWhitespace("")
+
+
+def _has_comment(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
+    return isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+        whitespace.first_line.comment is not None
+        or any(line.comment is not None for line in whitespace.empty_lines)
+    )
+
+
+def _with_entry_comment(
+    comma: Union[cst.Comma, cst.MaybeSentinel],
+    after: cst.BaseParenthesizableWhitespace,
+    comment: Optional[cst.ParenthesizedWhitespace],
+    indent: cst.SimpleWhitespace,
+) -> tuple[Union[cst.Comma, cst.MaybeSentinel], cst.BaseParenthesizableWhitespace]:
+    """Put an entry's comment lines on the line break that follows the new argument. Only
+    where the call already breaks the line there; elsewhere :mod:`codemods.rewrite` puts the
+    comment above the statement."""
+    if comment is None:
+        return comma, after
+    if isinstance(comma, cst.Comma) and isinstance(
+        comma.whitespace_after, cst.ParenthesizedWhitespace
+    ):
+        merged = _merge_comment_lines(comma.whitespace_after, comment, indent)
+        return comma.with_changes(whitespace_after=merged), after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        return comma, _merge_comment_lines(after, comment, indent)
+    return comma, after
+
+
+def _merge_comment_lines(
+    target: cst.ParenthesizedWhitespace,
+    comment: cst.ParenthesizedWhitespace,
+    indent: cst.SimpleWhitespace,
+) -> cst.ParenthesizedWhitespace:
+    """``target``'s line break and indentation, carrying its own comments and then
+    ``comment``'s (comment lines indented as the arguments are)."""
+    if target.first_line.comment is None:
+        first, moved = comment.first_line, []
+    else:
+        first = target.first_line
+        moved = (
+            [cst.EmptyLine(comment=comment.first_line.comment)]
+            if comment.first_line.comment is not None
+            else []
+        )
+    lines = [
+        line.with_changes(whitespace=indent)
+        for line in [*moved, *comment.empty_lines]
+        if line.comment is not None
+    ]
+    return target.with_changes(first_line=first, empty_lines=[*target.empty_lines, *lines])
+
+
+def _argument_separator(call: cst.Call) -> cst.Comma:
+    """A comma (without comments) like the one that separates this call's arguments."""
+    args = call.args
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        comma = args[-2].comma
+        return comma.with_changes(whitespace_after=_line_break_only(comma.whitespace_after))
+    opening = call.whitespace_before_args
+    if isinstance(opening, cst.ParenthesizedWhitespace):
+        return cst.Comma(whitespace_after=_line_break_only(opening))
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+_Whitespace = TypeVar("_Whitespace", bound=Union[cst.BaseParenthesizableWhitespace, cst.Comma])
+
+
+def _without_comment(
+    node: Union[_Whitespace, cst.MaybeSentinel],
+) -> Union[_Whitespace, cst.MaybeSentinel]:
+    """The same line break and indentation, with any comment and blank lines left out."""
+    if isinstance(node, cst.Comma):
+        return node.with_changes(whitespace_after=_without_comment(node.whitespace_after))
+    if isinstance(node, cst.ParenthesizedWhitespace) and _has_comment(node):
+        return node.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return node
+
+
+def _line_break_only(
+    whitespace: cst.BaseParenthesizableWhitespace,
+) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation with nothing else (no comment, no trailing
+    spaces, no blank lines): what a new separator between arguments copies."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return whitespace
+
+
+def _separator_keeping_comment(last: cst.Arg, separator: cst.Comma) -> cst.Comma:
+    """The comma after the old last argument: the separator's layout, plus the comment (and
+    comment lines) that followed that argument, so they stay next to it."""
+    for whitespace in (
+        last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None,
+        last.whitespace_after_arg,
+    ):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+            whitespace.first_line.comment is not None or whitespace.empty_lines
+        ):
+            after = separator.whitespace_after
+            if isinstance(after, cst.ParenthesizedWhitespace):
+                indent = after.last_line
+            else:  # arguments on one line, closed on the next: indent one level past the bracket
+                indent = cst.SimpleWhitespace(whitespace.last_line.value + "    ")
+            return separator.with_changes(
+                whitespace_after=whitespace.with_changes(last_line=indent)
+            )
+    return separator
 
 
 def plan_module(

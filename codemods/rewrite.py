@@ -3,10 +3,15 @@
 Edits are keyed by node identity, so the transformer never re-matches anything: it replaces
 the planned nodes, adds the planned ``# TODO(legacy-compat ...)`` comments (once: a second run
 sees the comment and adds nothing), and keeps blocks valid when a statement is removed.
+
+No comment of the user's is lost: a comment that lived inside code the rewrite replaced (an
+argument that is dropped, an ``inference_params`` entry that was commented out) comes back on
+its own line just above the statement that held it, in its original order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence, Union
 
 import libcst as cst
@@ -20,6 +25,7 @@ class PlanApplier(cst.CSTTransformer):
     def __init__(self, plan: ModulePlan) -> None:
         super().__init__()
         self.plan = plan
+        self._edited = False  # an edit was applied somewhere below the statement being left
 
     def on_leave(  # type: ignore[override]  # any node may be replaced by any other
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
@@ -33,6 +39,11 @@ class PlanApplier(cst.CSTTransformer):
             if not isinstance(result, cst.CSTNode):
                 break
             result = edit.build(result)
+            self._edited = True
+        edited_statement = self._edited and isinstance(original_node, cst.BaseStatement)
+        if edited_statement and isinstance(result, cst.BaseStatement):
+            assert isinstance(original_node, cst.BaseStatement)
+            result = _with_lost_comments(original_node, result)
         return result
 
     def leave_IndentedBlock(
@@ -50,6 +61,37 @@ def _with_comments(node: cst.CSTNode, comments: Sequence[str]) -> cst.CSTNode:
     if not added:
         return node
     return node.with_changes(leading_lines=[*leading, *added])
+
+
+def _comments(node: cst.CSTNode) -> list[str]:
+    """Every comment in the subtree, in source order."""
+    found: list[str] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Comment(self, comment: cst.Comment) -> None:
+            found.append(comment.value)
+
+    node.visit(Collect())
+    return found
+
+
+def _with_lost_comments(original: cst.BaseStatement, new: cst.BaseStatement) -> cst.BaseStatement:
+    """``new`` with the comments of ``original`` it no longer holds put back above it.
+
+    Nested statements were left (and repaired) first, so what is missing here was in this
+    statement's own code: the header of a compound statement or a simple statement's line.
+    """
+    missing = Counter(_comments(original)) - Counter(_comments(new))
+    if not missing:
+        return new
+    lost: list[str] = []
+    for text in _comments(original):
+        if missing[text]:
+            missing[text] -= 1
+            lost.append(text)
+    leading = list(getattr(new, "leading_lines", ()))
+    restored = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
+    return new.with_changes(leading_lines=[*leading, *restored])
 
 
 def apply_to_statement(statement: cst.BaseStatement, plan: ModulePlan) -> list[cst.BaseStatement]:
