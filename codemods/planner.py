@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Optional, TypeVar, Union
+from typing import Callable, Mapping, Optional, TypeVar, Union
 
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
@@ -40,15 +40,48 @@ from codemods.rules.lc006_unresolved_receiver import unresolved
 from codemods.rules.marker import Marker, todo_comment
 from codemods.signature_file import MethodSignature
 
-__all__ = ["ImportNames", "ModulePlan", "NodeEdit", "plan_module"]
+__all__ = [
+    "ALIASES",
+    "LEGACY_COMPAT",
+    "NEW_CODE_NAMES",
+    "ImportNames",
+    "ModulePlan",
+    "NodeEdit",
+    "plan_module",
+]
+
+
+#: Names the rewritten code may use -> (module, attribute) they are imported from. A name the
+#: file already binds to something else is imported under :data:`ALIASES`' spelling instead.
+NEW_CODE_NAMES: dict[str, tuple[str, str]] = {
+    "Image": (DATA_TYPE_MODULE, "Image"),
+    "Audio": (DATA_TYPE_MODULE, "Audio"),
+    "Video": (DATA_TYPE_MODULE, "Video"),
+    "Text": (DATA_TYPE_MODULE, "Text"),
+    "Path": ("pathlib", "Path"),
+}
+#: The alias a new name takes when the file already uses the plain name for something else.
+ALIASES: dict[str, str] = {
+    "Image": "ClarifaiImage",
+    "Audio": "ClarifaiAudio",
+    "Video": "ClarifaiVideo",
+    "Text": "ClarifaiText",
+    "Path": "PathlibPath",
+}
+#: The module the marked calls fall back on (``legacy_compat.Model``).
+LEGACY_COMPAT = "legacy_compat"
 
 
 @dataclass(frozen=True)
 class ImportNames:
-    """How the rewritten code spells the names it needs, given what the file already binds."""
+    """How the rewritten code spells the names it needs, given what the file already binds:
+    ``{"Image": "ClarifaiImage"}`` when the file's own ``Image`` is PIL's. A name not listed is
+    spelled as itself."""
 
-    data_type_prefix: str = ""  # "" -> Image(...); "data_types." -> data_types.Image(...)
-    path_prefix: str = ""  # "" -> Path(...); "pathlib." -> pathlib.Path(...)
+    spellings: Mapping[str, str] = field(default_factory=dict)
+
+    def local(self, name: str) -> str:
+        return self.spellings.get(name, name)
 
 
 @dataclass
@@ -63,7 +96,7 @@ class ModulePlan:
     edits: dict[cst.CSTNode, list[NodeEdit]] = field(default_factory=dict)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     findings: list[tuple[cst.Call, Finding]] = field(default_factory=list)
-    needed_imports: set[str] = field(default_factory=set)  # import statements to add
+    needed_imports: set[str] = field(default_factory=set)  # NEW_CODE_NAMES keys, LEGACY_COMPAT
     maybe_unused: set[str] = field(default_factory=set)  # names whose import may now be unused
     rewritten_calls: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
 
@@ -282,12 +315,10 @@ class _Planner:
         ]
 
     def _spell(self, text: str) -> str:
-        if self.names.data_type_prefix:
-            text = re.sub(
-                r"(?<![.\w])(Image|Audio|Video|Text)\(", rf"{self.names.data_type_prefix}\1(", text
-            )
-        if self.names.path_prefix:
-            text = re.sub(r"(?<![.\w])Path\(", f"{self.names.path_prefix}Path(", text)
+        for name in NEW_CODE_NAMES:
+            local = self.names.local(name)
+            if local != name:
+                text = re.sub(rf"(?<![.\w]){name}\(", f"{local}(", text)
         return text
 
     # -- per model ---------------------------------------------------------------------------
@@ -374,18 +405,12 @@ class _Planner:
             if isinstance(head, cst.Name):
                 self.plan.maybe_unused.add(head.value)
             self.plan.add(constructor, NodeEdit(_switch_constructor()))
-            self.plan.needed_imports.add("import legacy_compat")
+            self.plan.needed_imports.add(LEGACY_COMPAT)
 
     def _note_imports(self, text: str) -> None:
-        for name in ("Image", "Audio", "Video", "Text"):
-            if re.search(rf"(?<![.\w]){name}\(", text):
-                self.plan.needed_imports.add(f"from {DATA_TYPE_MODULE} import {name}")
-            if self.names.data_type_prefix and f"{self.names.data_type_prefix}{name}(" in text:
-                self.plan.needed_imports.add("from clarifai.runners.utils import data_types")
-        if re.search(r"(?<![.\w])Path\(", text):
-            self.plan.needed_imports.add("from pathlib import Path")
-        if self.names.path_prefix and "pathlib.Path(" in text:
-            self.plan.needed_imports.add("import pathlib")
+        for name in NEW_CODE_NAMES:
+            if re.search(rf"(?<![.\w]){re.escape(self.names.local(name))}\(", text):
+                self.plan.needed_imports.add(name)
 
     def _input_after_inner_rewrites(self, site: _Site, updated: cst.Call) -> str:
         """The input text rendered from the *updated* argument, so a legacy call nested in the

@@ -146,8 +146,8 @@ class ResponseAccess(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
-            "from google.protobuf.json_format import MessageToDict\n"
             "import legacy_compat\n"
+            "from google.protobuf.json_format import MessageToDict\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
             "# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the "
             "legacy MultiOutputResponse shape: change that code to use the value "

@@ -59,8 +59,8 @@ class StatusCheck(Rule):
             "        print('failed')\n"
             "        return None\n"
             "    return r.outputs[0].data.text.raw\n",
-            "from clarifai_grpc.grpc.api.status import status_code_pb2\n"
             "import legacy_compat\n"
+            "from clarifai_grpc.grpc.api.status import status_code_pb2\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
             "def ask():\n"
             "    # TODO(legacy-compat LC005): the status check does more than raise: wrap "

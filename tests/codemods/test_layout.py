@@ -178,3 +178,126 @@ def test_comments_that_have_no_line_of_their_own_go_above_the_statement() -> Non
         '    # "max_tokens": 10,\n'
         '    return model.predict(prompt="hi", temperature=0.2)\n'
     )
+
+
+# -- imports -----------------------------------------------------------------------------------
+CALL = f'model = Model("{URL}")\nmodel.predict_by_url("https://x/y.jpg", "image")\n'
+IMAGE = "from clarifai.runners.utils.data_types import Image\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (  # a shebang and an encoding declaration stay on lines 1-2
+            "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n",
+            "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n" + IMAGE,
+        ),
+        (  # after the docstring and the __future__ imports
+            '"""Docs."""\nfrom __future__ import annotations\n',
+            '"""Docs."""\nfrom __future__ import annotations\n' + IMAGE,
+        ),
+    ],
+)
+def test_new_imports_go_after_what_must_stay_first(header: str, expected: str) -> None:
+    # the Model import is inside the function, so nothing at the top holds an import yet
+    source = f"{header}def run():\n    from clarifai.client.model import Model\n" + textwrap.indent(
+        CALL, "    "
+    )
+    new = migrated(source)
+    assert new.startswith(expected + "def run():\n")
+
+
+def test_new_imports_go_before_the_first_use_not_after_a_later_import() -> None:
+    new = migrated(f"from clarifai.client.model import Model\n{CALL}import os\nprint(os.sep)\n")
+    assert new.startswith(f"from clarifai.client.model import Model\n{IMAGE}model = ")
+
+
+def test_standard_library_imports_join_the_standard_library_section() -> None:
+    source = (
+        "import os\nimport sys\n\nfrom clarifai.client.model import Model\n\n"
+        f'model = Model("{URL}")\nmodel.predict_by_filepath(sys.argv[1], "image")\n'
+        "print(os.sep)\n"
+    )
+    new = migrated(source)
+    assert new.startswith(
+        "import os\nimport sys\nfrom pathlib import Path\n\n"
+        f"from clarifai.client.model import Model\n{IMAGE}\n"
+    )
+
+
+def test_a_new_standard_library_section_is_a_group_of_its_own() -> None:
+    source = (
+        "from clarifai.client.model import Model\n\n"
+        f'model = Model("{URL}")\nmodel.predict_by_filepath("a.png", "image")\n'
+    )
+    assert migrated(source).startswith(
+        f"from pathlib import Path\n\nfrom clarifai.client.model import Model\n{IMAGE}\n"
+    )
+
+
+def test_import_legacy_compat_is_placed_in_order_and_the_unused_model_import_goes() -> None:
+    source = (
+        "import os\n\nfrom clarifai.client.model import Model  # the client\n"
+        "from google.protobuf.json_format import MessageToDict\n\n"
+        "# Model is mentioned in this comment, which is not a use\n"
+        f'model = Model("{URL}")\n'
+        'print(MessageToDict(model.predict_by_url("https://x/y.jpg", "image")), os.sep)\n'
+    )
+    new = migrated(source)
+    assert new.startswith(
+        "import os\n\nimport legacy_compat\n# the client\n"
+        "from google.protobuf.json_format import MessageToDict\n\n"
+    )
+    assert f'model = legacy_compat.Model("{URL}")\n' in new
+
+
+@pytest.mark.parametrize(
+    "binding",
+    [
+        "from PIL import Image\n",
+        "Image = None\n",
+        "def Image():\n    pass\n",
+        "for Image in []:\n    pass\n",
+        "def f(Image):\n    return Image\n",
+        "from PIL.Image import *\n",
+    ],
+)
+def test_a_name_the_user_binds_is_never_shadowed(binding: str) -> None:
+    source = f"from clarifai.client.model import Model\n{binding}{CALL}"
+    new = migrated(source)
+    assert "from clarifai.runners.utils.data_types import Image as ClarifaiImage\n" in new
+    assert 'model.predict(image=ClarifaiImage(url="https://x/y.jpg"))' in new
+    assert binding in new
+
+
+def test_a_variable_named_data_types_is_not_reused() -> None:
+    source = f"from clarifai.client.model import Model\ndata_types = []\nImage = None\n{CALL}"
+    new = migrated(source)
+    assert 'model.predict(image=ClarifaiImage(url="https://x/y.jpg"))' in new
+    assert "import data_types" not in new and "data_types = []\n" in new
+
+
+def test_an_existing_import_of_the_new_name_is_reused_under_its_alias() -> None:
+    source = (
+        "from clarifai.client.model import Model\n"
+        "from clarifai.runners.utils.data_types import Image as CImage\n"
+        f"from PIL import Image\n{CALL}"
+    )
+    new = migrated(source)
+    assert 'model.predict(image=CImage(url="https://x/y.jpg"))' in new
+    assert new.count("import") == 3
+
+
+def test_in_a_notebook_new_imports_land_in_a_cell_before_the_first_use() -> None:
+    from functools import partial
+
+    from codemods.formats.notebook import migrate_python_cells
+
+    cells = [
+        "from clarifai.client.model import Model\n",
+        CALL,
+        "import os\nprint(os.sep)\n",
+    ]
+    new_cells, _ = migrate_python_cells(cells, partial(migrate_python, options=OPTIONS))
+    assert new_cells[0] == "from clarifai.client.model import Model\n" + IMAGE
+    assert new_cells[2] is None
