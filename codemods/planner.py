@@ -330,6 +330,8 @@ class _Planner:
             routed = [s for s in group if s.bound is not None and s.bound.routing]
             if not routed:
                 continue
+            if _routing_blocked_by_a_disabled_rule(group, routed):
+                continue
             if not self.options.enabled("LC003"):
                 for site in routed:
                     site.marker = site.marker or self._disabled("LC003", "per-call routing")
@@ -514,6 +516,28 @@ def _keep_parentheses(replaced: cst.CSTNode, new: cst.CSTNode) -> cst.CSTNode:
     return new.with_changes(
         lpar=[*lpar, *new.lpar], rpar=[*new.rpar, *getattr(replaced, "rpar", ())]
     )
+
+
+def _routing_blocked_by_a_disabled_rule(group: list[_Site], routed: list[_Site]) -> bool:
+    """A call left alone because a rule it needs is switched off keeps every piece of itself,
+    and the routing of a model is a piece of every call on it: moving the routing to the
+    shared constructor would half-apply that call's rewrite (its ``deployment_id=`` stays
+    per call while the constructor changes). So the other routed calls are left alone too,
+    reported with the same reason."""
+    disabled = next(
+        (s.marker for s in group if s.marker is not None and not s.marker.keep_legacy), None
+    )
+    if disabled is None:
+        return False
+    for site in routed:
+        if site.marker is None:
+            site.marker = Marker(
+                disabled.code,
+                f"another call on this model is left alone ({disabled.todo}), so the routing "
+                "cannot move to the shared Model(...) constructor",
+                keep_legacy=False,
+            )
+    return True
 
 
 def _first_name(node: cst.BaseExpression) -> cst.Name:

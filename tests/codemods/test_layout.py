@@ -301,3 +301,38 @@ def test_in_a_notebook_new_imports_land_in_a_cell_before_the_first_use() -> None
     new_cells, _ = migrate_python_cells(cells, partial(migrate_python, options=OPTIONS))
     assert new_cells[0] == "from clarifai.client.model import Model\n" + IMAGE
     assert new_cells[2] is None
+
+
+# -- rule selection ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("rule", "call"),
+    [
+        (
+            "LC002",
+            'r = model.predict_by_bytes(b"hi", "text", deployment_id="d", '
+            'inference_params={"temperature": 0.2})\nprint(r.outputs[0].data.text.raw)\n',
+        ),
+        (
+            "LC004",
+            'r = model.predict_by_bytes(b"hi", "text", deployment_id="d")\n'
+            "print(r.outputs[0].data.text.raw)\n",
+        ),
+        (
+            "LC005",
+            'r = model.predict_by_bytes(b"hi", "text", deployment_id="d")\n'
+            "if r.status.code != 10000:\n    raise RuntimeError(r.status.description)\n"
+            "print(r.outputs[0].data.text.raw)\n",
+        ),
+    ],
+)
+def test_a_disabled_rule_leaves_every_piece_of_its_sites_alone(rule: str, call: str) -> None:
+    """The routing of a model is a piece of every call on it: the constructor must not change
+    while a call that needs a disabled rule stays as it was."""
+    source = (
+        f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n{call}'
+        'model.predict_by_bytes(b"other", "text", deployment_id="d")\n'
+    )
+    new, findings = migrate_python(source, MigrateOptions(ignore=frozenset({rule})))
+    assert new == source
+    assert [f.outcome for f in findings] == [Outcome.REPORTED, Outcome.REPORTED]
+    assert all("disabled" in f.message for f in findings)
