@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import LEGACY_METHOD_NAMES
@@ -185,7 +185,17 @@ def _model_words(tree: ast.Module, source: str = "") -> tuple[re.Pattern[str], b
 
 
 class _Migration:
-    def __init__(self, source: str, tree: ast.Module, options: MigrateOptions, path: str) -> None:
+    def __init__(
+        self,
+        source: str,
+        tree: ast.Module,
+        options: MigrateOptions,
+        path: str,
+        *,
+        defer_nested: bool = True,
+    ) -> None:
+        self.defer_nested = defer_nested
+        self.deferred = False
         self.source = source
         self.tree = tree
         self.options = options
@@ -218,7 +228,26 @@ class _Migration:
                     self.path,
                 )
             ]
+        if self.deferred:
+            return self._settle_nested(*result)
         return result
+
+    def _settle_nested(self, text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+        """Migrate the output once more for the calls the planner deferred (nested in a call
+        it rewrote), so a single run reaches the fixed point. The second pass reports every
+        call still legacy after the first; its lines are mapped back to this file's."""
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return text, findings
+        again = _Migration(text, tree, self.options, self.path, defer_nested=False)
+        final, second = again.run()
+        if any(f.outcome is Outcome.SKIPPED for f in second):
+            return text, findings
+        kept = [f for f in findings if f.outcome is Outcome.REWRITTEN]
+        to_original = _line_map(split_lines(text), self.lines)
+        moved = [_at(f, to_original(f.line), f.column) for f in second]
+        return final, sorted([*kept, *moved], key=lambda f: (f.line, f.column))
 
     def _attempt(
         self, reduced: ReducedSource, imports_model: bool, chunks: Optional[Sequence[Chunk]]
@@ -239,8 +268,15 @@ class _Migration:
         resolver = ReceiverResolver(facts, scopes)
         names = import_names(self.tree)
         plan = plan_module(
-            facts, resolver, self.options, names, imports_model=imports_model, path=self.path
+            facts,
+            resolver,
+            self.options,
+            names,
+            imports_model=imports_model,
+            path=self.path,
+            defer_nested=self.defer_nested,
         )
+        self.deferred = bool(plan.deferred)
         lines = self._call_lines(facts.legacy_calls, reduced, module)
         findings = [_at(finding, *lines.get(call, (0, 0))) for call, finding in plan.findings]
         if not plan.changes:
@@ -334,6 +370,24 @@ class _Migration:
                 continue
             lines[start:end] = [text]
         return "".join(lines)
+
+
+def _line_map(new_lines: Sequence[str], old_lines: Sequence[str]) -> Callable[[int], int]:
+    """1-based line in ``new_lines`` -> the line of ``old_lines`` it came from (a changed or
+    inserted line maps to the first old line of its change)."""
+    from difflib import SequenceMatcher
+
+    opcodes = SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+
+    def old_line(line: int) -> int:
+        index = line - 1
+        for tag, i1, i2, j1, j2 in opcodes:
+            if j1 <= index < j2:
+                offset = index - j1 if tag == "equal" else min(index - j1, max(i2 - i1 - 1, 0))
+                return i1 + offset + 1
+        return line
+
+    return old_line
 
 
 def _attribute_column(node: ast.Attribute) -> int:

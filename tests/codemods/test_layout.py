@@ -336,3 +336,30 @@ def test_a_disabled_rule_leaves_every_piece_of_its_sites_alone(rule: str, call: 
     assert new == source
     assert [f.outcome for f in findings] == [Outcome.REPORTED, Outcome.REPORTED]
     assert all("disabled" in f.message for f in findings)
+
+
+# -- nesting -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (  # the outer rewrite drops the .encode() the inner read ended with
+            'print(model.predict_by_bytes(\n    model.predict_by_bytes(b"x", "text")'
+            '.outputs[0].data.text.raw.encode(), "text"\n).outputs[0].data.text.raw)\n',
+            'print(model.predict(\n    prompt=model.predict(prompt="x")\n))\n',
+        ),
+        (  # a legacy call inside an inference_params value
+            'model.predict_by_bytes(b"x", "text", inference_params={"temperature": '
+            'float(model.predict_by_bytes(b"y", "text").outputs[0].data.text.raw)})\n',
+            'model.predict(prompt="x", temperature=float(model.predict(prompt="y")))\n',
+        ),
+    ],
+)
+def test_a_call_nested_in_another_is_migrated_in_one_run(call: str, expected: str) -> None:
+    source = f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n{call}'
+    new = migrated(source)  # also checks that a second run changes nothing
+    assert new == f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n{expected}'
+    _, findings = migrate_python(source, OPTIONS)
+    assert [(f.outcome, f.line) for f in findings] == [
+        (Outcome.REWRITTEN, 3),
+        (Outcome.REWRITTEN, 3 if "temperature" in call else 4),
+    ]
