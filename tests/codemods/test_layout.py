@@ -21,6 +21,15 @@ from codemods.signature_file import SignatureSet
 URL = "https://clarifai.com/u/a/models/m"
 #: A model whose signature is known, so the value form (``predict(prompt=...)``) is the one
 #: chosen whatever the default for unknown models becomes.
+_PARAMETERS = [
+    {"name": name, "type": kind, "stream": False, "required": False}
+    for name, kind in (
+        ("prompt", "STR"),
+        ("image", "IMAGE"),
+        ("temperature", "FLOAT"),
+        ("max_tokens", "INT"),
+    )
+]
 SIGNATURES = SignatureSet.from_json(
     {
         "version": 1,
@@ -29,24 +38,14 @@ SIGNATURES = SignatureSet.from_json(
                 "methods": {
                     "predict": {
                         "kind": "predict",
-                        "parameters": [
-                            {"name": "prompt", "type": "STR", "stream": False, "required": False},
-                            {"name": "image", "type": "IMAGE", "stream": False, "required": False},
-                            {
-                                "name": "temperature",
-                                "type": "FLOAT",
-                                "stream": False,
-                                "required": False,
-                            },
-                            {
-                                "name": "max_tokens",
-                                "type": "INT",
-                                "stream": False,
-                                "required": False,
-                            },
-                        ],
+                        "parameters": _PARAMETERS,
                         "returns": {"type": "STR", "stream": False},
-                    }
+                    },
+                    "generate": {
+                        "kind": "generate",
+                        "parameters": _PARAMETERS,
+                        "returns": {"type": "STR", "stream": True},
+                    },
                 }
             }
         },
@@ -363,3 +362,43 @@ def test_a_call_nested_in_another_is_migrated_in_one_run(call: str, expected: st
         (Outcome.REWRITTEN, 3),
         (Outcome.REWRITTEN, 3 if "temperature" in call else 4),
     ]
+
+
+def test_comments_of_removed_and_unwrapped_statements_stay_where_they_were() -> None:
+    new = migrated(
+        f"""\
+        from clarifai.client.model import Model
+        from clarifai_grpc.grpc.api.status import status_code_pb2
+        model = Model("{URL}")
+        r = model.predict_by_bytes(b"hi", "text")
+        # top-level check
+        if r.status.code != status_code_pb2.SUCCESS:  # not ok
+            raise RuntimeError(r.status.description)  # boom
+        print(r.outputs[0].data.text.raw)
+        def f():
+            for chunk in model.generate_by_bytes(b"hi", "text"):
+                if chunk.outputs:  # guard
+                    print(chunk.outputs[0].data.text.raw)  # inner
+                # skip empty
+                if not chunk.outputs:  # empty
+                    continue  # next
+        """
+    )
+    assert new == textwrap.dedent(
+        f"""\
+        from clarifai.client.model import Model
+        model = Model("{URL}")
+        r = model.predict(prompt="hi")
+        # top-level check
+        # not ok
+        # boom
+        print(r)
+        def f():
+            for chunk in model.generate(prompt="hi"):
+                # guard
+                print(chunk)  # inner
+                # skip empty
+                # empty
+                # next
+        """
+    )
