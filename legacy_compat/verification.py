@@ -4,7 +4,12 @@ The claim a migration has to back up is "the new code does what the old code did
 module checks it the direct way: each entry script of the ORIGINAL project runs unmodified,
 with :func:`legacy_compat.install` done first (``python -m legacy_compat.installed``), and the
 same script of the MIGRATED copy runs with plain ``python``, on the new client alone; both talk
-to one :class:`~legacy_compat.testing.LocalEndpoint`, and what they print is compared.
+to one :class:`~legacy_compat.testing.LocalEndpoint`, and three things are compared: what
+they print, the exception that ended them (type and message, without the model's server-side
+traceback), and what reached the endpoint (each request's inputs, parameters and routing:
+user / app / model / version, deployment, nodepool). A call the migration sends to another
+deployment prints the same and is still DIFFERENT; two runs that fail the same way are EQUAL
+and reported as having failed the same way.
 
 Legacy code hard-codes model URLs (``https://clarifai.com/clarifai/main/models/...``) and
 rarely passes ``base_url``, so nothing in the code says where calls go. Every call is sent to
@@ -53,6 +58,8 @@ __all__ = [
     "VERIFY_FILE",
     "EntryComparison",
     "MigrationRun",
+    "RaisedException",
+    "RequestSummary",
     "RunResult",
     "VerificationReport",
     "VerifyConfig",
@@ -63,8 +70,12 @@ __all__ = [
     "load_verify_config",
     "migrate_in_place",
     "parse_model_options",
+    "request_differences",
     "run_environment",
+    "run_script",
+    "summarize_request",
     "verify_projects",
+    "without_server_details",
 ]
 
 #: The verify file looked for in a project's root.
@@ -191,8 +202,159 @@ def entry_points(project: Path, config: VerifyConfig) -> List[str]:
 
 
 @dataclass(frozen=True)
+class RaisedException:
+    """The exception that ended a run: what a user's ``except`` clause would see.
+
+    ``message`` has the server-side traceback (the ``stack_trace:`` lines of a failed
+    response's status) and memory addresses taken out: they say where the model's code
+    failed, not what the user's program did, and they would differ between two runs that
+    fail the same way.
+    """
+
+    type: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+
+_SERVER_TRACEBACK = re.compile(r"^[ \t]*stack_trace: .*\n?", re.MULTILINE)
+_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
+def without_server_details(text: str) -> str:
+    """``text`` without server-side traceback lines and memory addresses (see above)."""
+    return _ADDRESS.sub("0x...", _SERVER_TRACEBACK.sub("", text))
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """What one inference request carried, in the terms a program controls.
+
+    Two runs of equivalent programs send equal summaries: same RPC, same model (as the
+    client named it: user / app / model / version), same runner selector (deployment,
+    compute cluster, nodepool), same pythonic method, same parameters (with their types:
+    an ``int`` and a ``float`` differ) and the same inputs. Bytes inside inputs are shown by
+    length and SHA-1 so a difference stays readable.
+    """
+
+    rpc: str
+    route: str
+    method: str
+    selector: str
+    params: str
+    output_config: str
+    inputs: Tuple[str, ...]
+
+    def fields(self) -> Dict[str, Any]:
+        return {
+            "rpc": self.rpc,
+            "model": self.route,
+            "method": self.method or "(legacy request, no method)",
+            "routing": self.selector or "(none)",
+            "parameters": self.params or "(none)",
+            "output_config": self.output_config or "(none)",
+            "inputs": "; ".join(self.inputs) or "(none)",
+        }
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")) if value else ""
+
+
+def _shorten_bytes(value: Any) -> Any:
+    import base64
+    import hashlib
+
+    if isinstance(value, dict):
+        return {
+            key: (
+                _bytes_label(base64.b64decode(item), hashlib.sha1)
+                if key == "base64" and isinstance(item, str)
+                else _shorten_bytes(item)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_shorten_bytes(item) for item in value]
+    return value
+
+
+def _bytes_label(data: bytes, sha1: Any) -> str:
+    return f"<{len(data)} bytes sha1 {sha1(data).hexdigest()[:10]}>"
+
+
+def summarize_request(record: Any) -> RequestSummary:
+    """The :class:`RequestSummary` of a :class:`~legacy_compat.testing.RequestRecord`.
+
+    The pythonic client's parameter types are encoded in the input parts (``intValue``,
+    ``floatValue``, ...), and the legacy ``inference_params`` come back from a ``Struct`` as
+    floats, so both keep what the wire carried and nothing more.
+    """
+    from google.protobuf.json_format import MessageToDict
+
+    route = f"{record.user_id}/{record.app_id}/{record.model_id}"
+    if record.version_id:
+        route += f"@{record.version_id}"
+    return RequestSummary(
+        rpc=record.rpc,
+        route=route,
+        method=record.method_name,
+        selector=_compact(record.runner_selector),
+        params=_compact(record.inference_params),
+        output_config=_compact(record.output_config),
+        inputs=tuple(
+            _compact(_shorten_bytes(MessageToDict(item, preserving_proto_field_name=True)))
+            for item in record.inputs
+        ),
+    )
+
+
+def request_differences(
+    original: Sequence[RequestSummary], migrated: Sequence[RequestSummary]
+) -> List[str]:
+    """Every way two runs' request logs differ, one entry per request (empty when equal).
+
+    A request sent to another deployment, model or method is a difference like any other:
+    a migration that reroutes a call changes what the program does.
+    """
+    found: List[str] = []
+    for index, (before, after) in enumerate(zip(original, migrated), start=1):
+        if before == after:
+            continue
+        old, new = before.fields(), after.fields()
+        changed = [key for key in old if old[key] != new[key]]
+        lines = [
+            f"request {index} ({before.rpc} to {before.route}) differs in {', '.join(changed)}:"
+        ]
+        for key in changed:
+            lines.append(f"  {key}: original {old[key]}")
+            lines.append(f"  {' ' * len(key)}  migrated {new[key]}")
+        found.append("\n".join(lines))
+    if len(original) != len(migrated):
+        longer, label = (
+            (original, "original") if len(original) > len(migrated) else (migrated, "migrated")
+        )
+        found.append(
+            f"the original sent {len(original)} inference request(s), the migrated "
+            f"{len(migrated)}; only the {label} sent:\n"
+            + "\n".join(
+                f"  {summary.rpc} to {summary.route} method {summary.method or '(legacy)'} "
+                f"routing {summary.selector or '(none)'}"
+                for summary in longer[min(len(original), len(migrated)) :]
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
 class RunResult:
-    """One run of one script."""
+    """One run of one script.
+
+    ``stdout`` and the exception's message have the run's own directory replaced by
+    ``<project>``: the original and the migrated copy live in different directories, and a
+    program that prints a path would otherwise differ for no reason of its own.
+    """
 
     command: Tuple[str, ...]
     returncode: Optional[int]  # None: killed after the timeout
@@ -200,15 +362,26 @@ class RunResult:
     stderr: str
     seconds: float
     calls: int  # inference requests the endpoint served during the run
+    exception: Optional[RaisedException] = None
+    requests: Tuple[RequestSummary, ...] = ()
 
     @property
     def timed_out(self) -> bool:
         return self.returncode is None
 
+    @property
+    def failed(self) -> bool:
+        return self.returncode != 0
+
 
 @dataclass(frozen=True)
 class EntryComparison:
-    """The original and migrated runs of one entry script."""
+    """The original and migrated runs of one entry script.
+
+    Equal means: same exit status, same stdout, same exception (type and message), and the
+    same requests reached the endpoint, at least one of them. Two runs that fail the same
+    way are equal (the migration changed nothing) and :attr:`failed_same_way` says so.
+    """
 
     script: str
     original: RunResult
@@ -216,21 +389,34 @@ class EntryComparison:
 
     @property
     def equal(self) -> bool:
-        return (
-            self.original.returncode == self.migrated.returncode == 0
-            and self.original.stdout == self.migrated.stdout
-        )
+        return not self.differences()
+
+    @property
+    def failed_same_way(self) -> bool:
+        return self.equal and self.original.failed
 
     def differences(self) -> List[str]:
-        """Every way the two runs differ, one line each (empty when equal)."""
+        """Every way the two runs differ, one entry each (empty when equal)."""
         found = []
         for label, run in (("original", self.original), ("migrated", self.migrated)):
             if run.timed_out:
                 found.append(f"the {label} run was stopped after {run.seconds:.0f} s (timeout)")
-            elif run.returncode != 0:
-                found.append(f"the {label} run exited with status {run.returncode}")
+        if self.original.returncode != self.migrated.returncode and not (
+            self.original.timed_out or self.migrated.timed_out
+        ):
+            found.append(
+                f"exit status differs: original {self.original.returncode}, "
+                f"migrated {self.migrated.returncode}"
+            )
+        if self.original.exception != self.migrated.exception:
+            found.append(
+                "the exception differs: original "
+                f"{self.original.exception or 'raised nothing'}; migrated "
+                f"{self.migrated.exception or 'raised nothing'}"
+            )
         if self.original.stdout != self.migrated.stdout:
             found.append("stdout differs:\n" + self.stdout_diff())
+        found.extend(request_differences(self.original.requests, self.migrated.requests))
         if self.original.calls == 0 or self.migrated.calls == 0:
             found.append(
                 "a run sent no inference call to the local endpoint "
@@ -260,9 +446,7 @@ class VerificationReport:
 
     @property
     def equal(self) -> bool:
-        return bool(self.entries) and all(
-            entry.equal and not entry.differences() for entry in self.entries
-        )
+        return bool(self.entries) and all(entry.equal for entry in self.entries)
 
     def render(self, *, show_output: bool = False) -> str:
         """The report; ``show_output`` adds what each equal script printed (both did)."""
@@ -277,8 +461,16 @@ class VerificationReport:
                 lines.append(
                     f"  {entry.script}: EQUAL ({output_lines} lines printed; "
                     f"{entry.original.calls} / {entry.migrated.calls} inference calls served "
-                    f"locally; {entry.original.seconds:.1f} s / {entry.migrated.seconds:.1f} s)"
+                    f"locally, the same requests; {entry.original.seconds:.1f} s / "
+                    f"{entry.migrated.seconds:.1f} s)"
                 )
+                if entry.failed_same_way:
+                    lines.append(
+                        "    both runs failed the same way (exit status "
+                        f"{entry.original.returncode}"
+                        + (f", {entry.original.exception}" if entry.original.exception else "")
+                        + "): the migration kept the failure, it did not cause it"
+                    )
                 if show_output:
                     lines.append("    what both printed:")
                     lines.extend("    | " + line for line in entry.original.stdout.splitlines())
@@ -286,8 +478,9 @@ class VerificationReport:
             lines.append(f"  {entry.script}: DIFFERENT")
             lines.extend("    " + line for d in differences for line in d.splitlines())
             for label, run in (("original", entry.original), ("migrated", entry.migrated)):
-                if run.returncode != 0 and run.stderr.strip():
-                    tail = run.stderr.strip().splitlines()[-15:]
+                if run.failed and run.exception is None and run.stderr.strip():
+                    # No exception escaped (sys.exit, a crash): the end of stderr says why.
+                    tail = without_server_details(run.stderr).strip().splitlines()[-8:]
                     lines.append(f"    {label} stderr (last {len(tail)} lines):")
                     lines.extend("      " + line for line in tail)
         if self.still_on_shim:
@@ -296,7 +489,9 @@ class VerificationReport:
                 f"{', '.join(self.still_on_shim)}; resolve their TODO(legacy-compat) comments"
             )
         verdict = "EQUAL" if self.equal else "DIFFERENT"
-        lines.append(f"result: {verdict} ({len(self.entries)} entry script(s))")
+        same_failures = sum(entry.failed_same_way for entry in self.entries)
+        note = f"; {same_failures} failed the same way in both runs" if same_failures else ""
+        lines.append(f"result: {verdict} ({len(self.entries)} entry script(s){note})")
         return "\n".join(lines)
 
 
@@ -335,37 +530,85 @@ def run_environment(endpoint: LocalEndpoint, config: VerifyConfig) -> Dict[str, 
     return env
 
 
-def _run(
-    command: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float, endpoint: Any
+#: The client's own signature probe (an inference request the SDK sends to learn a model's
+#: methods when the control plane has none): the client's business, not the program's, and
+#: sent or not depending on what the client has cached. Left out of the compared requests.
+_SIGNATURE_PROBE = "_GET_SIGNATURES"
+
+
+def run_script(
+    mode: str,
+    command: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float,
+    endpoint: Any,
+    *,
+    python: str = sys.executable,
 ) -> RunResult:
+    """Run ``command`` (a script and its arguments) in ``cwd`` through the verify runner.
+
+    ``mode`` is ``"shim"`` (``legacy_compat.install()`` first) or ``"plain"`` (the SDK
+    alone). The requests are the endpoint's records made during the run, so runs against one
+    endpoint must not overlap.
+    """
+    import tempfile
+
+    from legacy_compat.verify_runner import EXCEPTION_FILE_VARIABLE
+
     before = len(endpoint.records)
     started = time.monotonic()
-    try:
-        done = subprocess.run(
-            list(command),
-            cwd=cwd,
-            env=dict(env),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=timeout,
-            check=False,
-        )
-        returncode: Optional[int] = done.returncode
-        stdout, stderr = done.stdout, done.stderr
-    except subprocess.TimeoutExpired as exc:
-        returncode = None
-        stdout = _text(exc.stdout)
-        stderr = _text(exc.stderr)
+    with tempfile.TemporaryDirectory(prefix="legacy-compat-run-") as scratch:
+        exception_file = Path(scratch) / "exception.json"
+        full_command = [python, "-m", "legacy_compat.verify_runner", mode, *command]
+        try:
+            done = subprocess.run(
+                full_command,
+                cwd=cwd,
+                env={**env, EXCEPTION_FILE_VARIABLE: str(exception_file)},
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=timeout,
+                check=False,
+            )
+            returncode: Optional[int] = done.returncode
+            stdout, stderr = done.stdout, done.stderr
+        except subprocess.TimeoutExpired as exc:
+            returncode = None
+            stdout = _text(exc.stdout)
+            stderr = _text(exc.stderr)
+        exception = _read_exception(exception_file, cwd)
+    records = endpoint.records[before:]
+    requests = tuple(
+        summarize_request(record) for record in records if record.method_name != _SIGNATURE_PROBE
+    )
     return RunResult(
-        tuple(command),
+        tuple(full_command),
         returncode,
-        stdout,
+        _relative_to_project(stdout, cwd),
         stderr,
         time.monotonic() - started,
-        len(endpoint.records) - before,
+        len(records),
+        exception,
+        requests,
     )
+
+
+def _relative_to_project(text: str, project: Path) -> str:
+    for root in {str(project.resolve()), str(project)}:
+        text = text.replace(root, "<project>")
+    return text
+
+
+def _read_exception(path: Path, project: Path) -> Optional[RaisedException]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    message = without_server_details(_relative_to_project(str(data.get("message", "")), project))
+    return RaisedException(str(data.get("type", "")), message.strip())
 
 
 def _text(output: Any) -> str:
@@ -436,14 +679,8 @@ def verify_projects(
         entries = []
         for script in scripts:
             command = shlex.split(script)
-            legacy = _run(
-                [python, "-m", "legacy_compat.installed", *command],
-                original,
-                env,
-                timeout,
-                endpoint,
-            )
-            new = _run([python, *command], migrated, env, timeout, endpoint)
+            legacy = run_script("shim", command, original, env, timeout, endpoint, python=python)
+            new = run_script("plain", command, migrated, env, timeout, endpoint, python=python)
             entries.append(EntryComparison(script, legacy, new))
         return VerificationReport(endpoint.base_url, tuple(entries), files_on_shim(migrated))
 

@@ -3,7 +3,8 @@
 Runs every entry script of PROJECT twice against a local endpoint it starts: the original
 code, unmodified, with ``legacy_compat.install()`` done first; and the migrated code on the new
 client alone. Prints EQUAL or names every difference (a unified diff of stdout per script, exit
-statuses, timeouts). Without ``--migrated``, it migrates a temporary copy of PROJECT first
+statuses, exceptions, timeouts, and each request that reached the endpoint with other inputs,
+parameters or routing). Without ``--migrated``, it migrates a temporary copy of PROJECT first
 (``legacy-compat migrate --write``). Every call goes to the local endpoint, whatever URL the
 code hard-codes: see :mod:`legacy_compat.verification` for the verify file that maps the
 project's models to local ones.

@@ -130,3 +130,144 @@ def test_node_generated_programs_with_legacy_calls_spliced_in(program: str, snip
         assume(False)
     _, findings = check_contract(source)
     event("outcomes: " + ",".join(sorted({f.outcome.value for f in findings})))
+
+
+# -- realistic programs (templates of how real projects call the nine methods) -------------
+#
+# The long run (issue 10 §4) draws LEGACY_COMPAT_FUZZ_EXAMPLES programs from seeds, checks the
+# write contract on each, runs one in LEGACY_COMPAT_FUZZ_DIFFERENTIAL_EVERY (default 100)
+# both ways against the echo endpoint, prints the figures and, with
+# LEGACY_COMPAT_FUZZ_REPORT=FILE, writes them as JSON::
+#
+#     LEGACY_COMPAT_FUZZ_EXAMPLES=10000 LEGACY_COMPAT_FUZZ_REPORT=/tmp/fuzz.json nice \
+#         pytest tests/robustness/test_codemod_fuzz.py -k realistic -s -p no:cacheprovider
+
+import difflib  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Callable, Dict, List, Tuple  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "differential"))
+
+from harness import (  # noqa: E402
+    LegacyProgram,
+    Migration,
+    run_differential,
+    shared_echo_endpoint,
+    write_check_failures,
+)
+from realistic_programs import GeneratedProgram, program_from_seed, realistic_program  # noqa: E402
+
+DIFFERENTIAL_EVERY = int(os.environ.get("LEGACY_COMPAT_FUZZ_DIFFERENTIAL_EVERY", "100"))
+
+
+def _lost_only_the_input_comment(source: str, new: str, failure: str) -> bool:
+    return failure == "comments lost: ['# the input']"
+
+
+def _second_run_adds_only_a_todo(source: str, new: str, failure: str) -> bool:
+    if not failure.startswith("not idempotent"):
+        return False
+    again, _ = migrate_python(new, path="again.py")
+    added = [
+        line[1:].strip()
+        for line in difflib.unified_diff(new.splitlines(), again.splitlines(), lineterm="")
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
+    return bool(added) and all(line.startswith("# TODO(legacy-compat") for line in added)
+
+
+#: Defects found by this fuzzing and open today, each narrowed to its exact symptom, so
+#: anything else fails the test. Remove an entry when its fix is merged (the long run's
+#: figures show it no longer occurs).
+KNOWN_OPEN_DEFECTS: Dict[str, Callable[[str, str, str], bool]] = {
+    "a comment after the input argument of a multi-line call is dropped when the argument "
+    "is replaced (layout, issue 10 §2)": _lost_only_the_input_comment,
+    "a marker's reason differs from one run to the next (picked from an unordered "
+    "collection), so a second run writes another TODO next to the first (reads, LC004)": (
+        _second_run_adds_only_a_todo
+    ),
+}
+
+
+def classify(source: str) -> Tuple[str, List[Tuple[str, str]], List[str]]:
+    """Migrate ``source``; return the output, known defects (name, failure) and unknown ones."""
+    new, findings = migrate_python(source, path="realistic.py")
+    unknown = [f"codemod failed: {f.message}" for f in findings if "codemod failed" in f.message]
+    known = []
+    for failure in write_check_failures(source, new):
+        name = next(
+            (n for n, match in KNOWN_OPEN_DEFECTS.items() if match(source, new, failure)), ""
+        )
+        if name:
+            known.append((name, failure))
+        else:
+            unknown.append(failure)
+    return new, known, unknown
+
+
+@fuzz_settings
+@given(program=realistic_program())
+def test_realistic_programs_meet_the_write_contract(program: GeneratedProgram) -> None:
+    compile(program.source, "<template>", "exec")  # the templates themselves are valid
+    new, known, unknown = classify(program.source)
+    event("known defects: " + ",".join(sorted({name[:40] for name, _ in known})))
+    assert not unknown, (unknown, program.source, new)
+
+
+def _differential(seed: int, program: GeneratedProgram, new: str, workdir: Path):
+    legacy = LegacyProgram(f"seed-{seed}", program.source, files=program.files())
+    findings = tuple(migrate_python(program.source, path="realistic.py")[1])
+    return run_differential(
+        shared_echo_endpoint(), legacy, workdir / f"seed-{seed}", migration=Migration(new, findings)
+    )
+
+
+def test_realistic_programs_long_run_figures(tmp_path: Path) -> None:
+    """Counts per check over EXAMPLES seeded programs, with a differential sample.
+
+    Asserts what must hold today: no failure outside :data:`KNOWN_OPEN_DEFECTS`, and a
+    program whose calls were only marked behaves the same (marking keeps it on the shim).
+    Rewritten programs that behave differently are listed in the figures for the rule owners.
+    """
+    figures: Counter = Counter()
+    defects: Dict[str, List[int]] = {}
+    unknown_failures: List[Tuple[int, List[str]]] = []
+    differences: List[Tuple[int, str, List[str]]] = []
+    for seed in range(EXAMPLES):
+        program = program_from_seed(seed)
+        new, known, unknown = classify(program.source)
+        figures["programs"] += 1
+        for failure in unknown:
+            figures[failure.split(":")[0]] += 1
+        for name, failure in known:
+            figures[failure.split(":")[0]] += 1
+            defects.setdefault(name, []).append(seed)
+        if unknown:
+            unknown_failures.append((seed, unknown))
+        if seed % DIFFERENTIAL_EVERY == 0:
+            result = _differential(seed, program, new, tmp_path)
+            rewritten = result.migration.count(Outcome.REWRITTEN)
+            figures["differential runs"] += 1
+            if not result.equal:
+                figures["behaviour differences"] += 1
+                differences.append(
+                    (seed, "rewritten" if rewritten else "marked only", result.differences())
+                )
+    report = {
+        "figures": dict(figures),
+        "known open defects (seeds)": {name: seeds[:20] for name, seeds in defects.items()},
+        "unknown failures": unknown_failures[:20],
+        "behaviour differences": [
+            {"seed": seed, "migration": kind, "differences": diffs[:3]}
+            for seed, kind, diffs in differences
+        ],
+    }
+    print(json.dumps(report, indent=2))
+    if os.environ.get("LEGACY_COMPAT_FUZZ_REPORT"):
+        Path(os.environ["LEGACY_COMPAT_FUZZ_REPORT"]).write_text(json.dumps(report, indent=2))
+    assert figures["differential runs"] >= 1
+    assert not unknown_failures, unknown_failures[:5]
+    assert not [d for d in differences if d[1] == "marked only"], differences

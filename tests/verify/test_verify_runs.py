@@ -53,8 +53,12 @@ def test_every_difference_is_named(original, migrated):
 
     [entry] = broken.entries
     assert entry.original.returncode == 0 and entry.migrated.returncode == 1
-    assert "the migrated run exited with status 1" in broken.render()
-    assert "unexpected keyword argument 'deployment_id'" in broken.render()
+    assert "exit status differs: original 0, migrated 1" in broken.render()
+    assert (
+        "migrated TypeError: Model.predict_by_filepath() got an unexpected keyword argument "
+        "'deployment_id'" in broken.render()
+    )
+    assert "the original sent 11 inference request(s), the migrated 1" in broken.render()
 
 
 def test_the_verify_command_migrates_a_copy_itself(original):
@@ -110,13 +114,18 @@ def test_a_call_that_aims_past_the_endpoint_fails_instead_of_leaving_the_machine
     assert entry.original.returncode != 0 and entry.original.calls == 0
     text = report.render()
     assert "sent no inference call to the local endpoint" in text
-    assert "(timeout)" in text or "exited with status" in text
+    assert "(timeout)" in text or "sent no inference call" in text
 
 
-def test_a_routing_target_missing_from_the_verify_file_is_a_difference(original, migrated):
+def test_a_routing_target_missing_from_the_verify_file_is_named(original, migrated):
     from dataclasses import replace
 
     config = replace(load_verify_config(original / VERIFY_FILE), deployments=())
     report = verify_projects(original, migrated, config)
-    assert not report.equal
-    assert "Deployment 'photo-desk-gpu' not found for user_id 'photo-desk'" in report.render()
+    # Both runs stop at the same call with the same error: not a difference the migration
+    # made, and the report says so and names the missing target.
+    [entry] = report.entries
+    assert entry.failed_same_way
+    text = report.render()
+    assert "both runs failed the same way" in text
+    assert "Deployment 'photo-desk-gpu' not found for user_id 'photo-desk'" in text
