@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping, Optional, TypeVar, Union
+from typing import Callable, Iterable, Mapping, Optional, TypeVar, Union
 
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
@@ -468,9 +468,21 @@ class _Planner:
             input_text = self._input_after_inner_rewrites(site, updated)
             originals = [None, *(v for _, v in site.keywords)]
             keywords = [(k, _counterpart(site.call, updated, v)) for k, v in site.keywords]
-            arguments = [(site.parameter, cst.parse_expression(input_text)), *keywords]
+            arguments = [(site.parameter, parse_in_brackets(input_text)), *keywords]
             old_args = list(updated.args)
             separator = _argument_separator(updated)
+            indent = _indent_of(separator)
+            source = next(
+                (
+                    i
+                    for i, a in enumerate(site.call.args)
+                    if site.bound and a.value is site.bound.source
+                ),
+                0,
+            )
+            dropped = _comment_lines_of(
+                a for i, a in enumerate(old_args) if i not in (source, len(old_args) - 1)
+            )
             new_args = []
             for index, (name, value) in enumerate(arguments):
                 last = index == len(arguments) - 1
@@ -479,14 +491,17 @@ class _Planner:
                 if last:
                     comma = old_args[-1].comma if old_args else cst.MaybeSentinel.DEFAULT
                     after = old_args[-1].whitespace_after_arg if old_args else after
-                elif index < len(old_args) - 1:
-                    comma = old_args[index].comma
-                    after = old_args[index].whitespace_after_arg
+                elif index == 0 and source < len(old_args) - 1:
+                    comma = old_args[source].comma
+                    after = old_args[source].whitespace_after_arg
                 else:
                     comma = separator
                 comma, after = _with_entry_comment(
-                    comma, after, entry_comments.get(id(originals[index])), _indent_of(separator)
+                    comma, after, entry_comments.get(id(originals[index])), indent
                 )
+                if index == 0 and dropped is not None:
+                    # comments of the arguments that are gone follow the input argument
+                    comma, after = _with_entry_comment(comma, after, dropped, indent)
                 new_args.append(
                     cst.Arg(
                         value=value,
@@ -530,12 +545,25 @@ class _Planner:
                 new_call = plan.rewritten_calls[call]
                 if not edit.text:
                     return _keep_parentheses(updated, new_call)
-                template = cst.parse_expression("_" + edit.text)
+                template = parse_in_brackets("_" + edit.text)
                 placeholder = _first_name(template)
                 return _keep_parentheses(updated, template.deep_replace(placeholder, new_call))
-            return _keep_parentheses(updated, cst.parse_expression(edit.text))
+            return _keep_parentheses(updated, parse_in_brackets(edit.text))
 
         return build
+
+
+def parse_in_brackets(text: str) -> cst.BaseExpression:
+    """Parse the text of an expression that will sit inside brackets (a call's arguments, a
+    parenthesised chain), where it may span lines: ``x\n    .upper()`` is valid there but not
+    as a statement of its own, so it is parsed in parentheses that are then left off."""
+    try:
+        return cst.parse_expression(text)
+    except cst.ParserSyntaxError:
+        if "\n" not in text and "\r" not in text:
+            raise
+    node = cst.parse_expression(f"({text})")
+    return node.with_changes(lpar=node.lpar[1:], rpar=node.rpar[:-1])
 
 
 def _keep_parentheses(replaced: cst.CSTNode, new: cst.CSTNode) -> cst.CSTNode:
@@ -666,6 +694,25 @@ def _indent_of(separator: cst.Comma) -> cst.SimpleWhitespace:
     if isinstance(after, cst.ParenthesizedWhitespace):
         return after.last_line
     return cst.SimpleWhitespace("")
+
+
+def _comment_lines_of(arguments: Iterable[cst.Arg]) -> Optional[cst.ParenthesizedWhitespace]:
+    """The comments that followed ``arguments`` (after each one's comma), as comment lines
+    to carry over, or None when there are none."""
+    lines: list[cst.EmptyLine] = []
+    for argument in arguments:
+        candidates = [argument.whitespace_after_arg]
+        if isinstance(argument.comma, cst.Comma):
+            candidates.append(argument.comma.whitespace_after)
+        for whitespace in candidates:
+            if isinstance(whitespace, cst.ParenthesizedWhitespace):
+                first = whitespace.first_line.comment
+                if first is not None:
+                    lines.append(cst.EmptyLine(comment=first))
+                lines.extend(line for line in whitespace.empty_lines if line.comment is not None)
+    if not lines:
+        return None
+    return cst.ParenthesizedWhitespace(empty_lines=lines)
 
 
 def _has_comment(whitespace: cst.BaseParenthesizableWhitespace) -> bool:

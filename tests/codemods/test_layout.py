@@ -150,9 +150,9 @@ def test_comments_in_arguments_and_inference_params_stay_next_to_the_new_code() 
         """
     )
     assert new.endswith(
-        "# always text\n"
         "r = model.predict(\n"
         '    prompt="hi",  # the prompt\n'
+        "    # always text\n"
         "    temperature=0.2,  # warm\n"
         '    # "max_tokens": 10,\n'
         ")\n"
@@ -402,3 +402,17 @@ def test_comments_of_removed_and_unwrapped_statements_stay_where_they_were() -> 
                 # next
         """
     )
+
+
+def test_an_input_written_over_several_lines_inside_the_call_is_kept() -> None:
+    new = migrated(
+        f"""\
+        from clarifai.client.model import Model
+        model = Model("{URL}")
+        def ask(q):
+            return model.predict_by_bytes(q
+                .strip()
+                .encode(), "text").outputs[0].data.text.raw
+        """
+    )
+    assert "    return model.predict(prompt=q\n        .strip())\n" in new
