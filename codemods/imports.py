@@ -268,7 +268,10 @@ def remove_unused_imports(text: str, candidates: set[str]) -> str:
         if len(unused) == len(names):
             removals.append((start, end, _comments_only(segment)))
         else:
-            removals.append((start, end, _drop_aliases(segment, unused)))
+            kept = _drop_aliases(segment, unused)
+            lost = [c for c in _comments_only(segment).splitlines(keepends=True)]
+            lost = [c for c in lost if c.rstrip("\r\n") not in kept]
+            removals.append((start, end, "".join(lost) + kept))
     for start, end, new in reversed(removals):
         lines[start:end] = [new]
     return "".join(lines)
@@ -334,7 +337,8 @@ def _drop_aliases(segment: str, unused: set[str]) -> str:
         for a in small.names
         if (a.evaluated_alias or a.evaluated_name.split(".")[0]) not in unused
     ]
-    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    if kept[-1] is not small.names[-1]:  # the old last name's comma holds what closes the list
+        kept[-1] = kept[-1].with_changes(comma=small.names[-1].comma)
     new_small = small.with_changes(names=kept)
     return module.with_changes(body=[statement.with_changes(body=[new_small])]).code
 

@@ -416,3 +416,19 @@ def test_an_input_written_over_several_lines_inside_the_call_is_kept() -> None:
         """
     )
     assert "    return model.predict(prompt=q\n        .strip())\n" in new
+
+
+def test_a_comment_on_a_removed_name_of_a_kept_import_stays() -> None:
+    source = (
+        "from clarifai.client.model import (\n"
+        "    Model,  # the client\n"
+        "    ModelClient,  # kept\n"
+        ")\n"
+        f'model = Model("{URL}")\n'
+        'print(ModelClient, model.predict_by_url("https://x/doc.txt", "text"))\n'
+    )
+    new = migrated(source)
+    assert new.startswith(
+        "import legacy_compat\n# the client\nfrom clarifai.client.model import (\n"
+        "    ModelClient,  # kept\n)\n"
+    )
