@@ -480,9 +480,14 @@ class _Planner:
                 ),
                 0,
             )
-            dropped = _comment_lines_of(
-                a for i, a in enumerate(old_args) if i not in (source, len(old_args) - 1)
-            )
+            # The comments after arguments that go (all but the input) follow the input, in
+            # their order; the old last argument's line break still closes the call.
+            dropped = _comment_lines_of(a for i, a in enumerate(old_args) if i != source)
+            if old_args and source != len(old_args) - 1:
+                old_args[-1] = old_args[-1].with_changes(
+                    comma=_without_comment(old_args[-1].comma),
+                    whitespace_after_arg=_without_comment(old_args[-1].whitespace_after_arg),
+                )
             new_args = []
             for index, (name, value) in enumerate(arguments):
                 last = index == len(arguments) - 1

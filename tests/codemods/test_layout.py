@@ -432,3 +432,19 @@ def test_a_comment_on_a_removed_name_of_a_kept_import_stays() -> None:
         "import legacy_compat\n# the client\nfrom clarifai.client.model import (\n"
         "    ModelClient,  # kept\n)\n"
     )
+
+
+def test_comments_of_dropped_arguments_keep_their_order() -> None:
+    new = migrated(
+        f"""\
+        from clarifai.client.model import Model
+        model = Model("{URL}", deployment_id="d")
+        r = model.predict_by_bytes(
+            b"hi",
+            input_type="text",  # text!
+            deployment_id="d",  # route
+        )
+        print(r.outputs[0].data.text.raw)
+        """
+    )
+    assert 'r = model.predict(\n    prompt="hi",\n    # text!\n    # route\n)\n' in new
