@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
-from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
+from codemods.legacy_api import LEGACY_METHOD_NAMES
 from codemods.options import MigrateOptions
 from codemods.project_index import (
     called_definitions,
@@ -38,6 +38,7 @@ from codemods.source import (
 if TYPE_CHECKING:
     import libcst as cst
 
+    from codemods.imports import Insertion
     from codemods.planner import ImportNames, ModulePlan
 
 __all__ = ["MigrationResult", "migrate_python", "might_contain_legacy_calls"]
@@ -176,7 +177,17 @@ def _model_words(tree: ast.Module, source: str = "") -> tuple[re.Pattern[str], b
 
 
 class _Migration:
-    def __init__(self, source: str, tree: ast.Module, options: MigrateOptions, path: str) -> None:
+    def __init__(
+        self,
+        source: str,
+        tree: ast.Module,
+        options: MigrateOptions,
+        path: str,
+        *,
+        defer_nested: bool = True,
+    ) -> None:
+        self.defer_nested = defer_nested
+        self.deferred = False
         self.source = source
         self.tree = tree
         self.options = options
@@ -222,7 +233,26 @@ class _Migration:
                     self.path,
                 )
             ]
+        if self.deferred:
+            return self._settle_nested(*result)
         return result
+
+    def _settle_nested(self, text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+        """Migrate the output once more for the calls the planner deferred (nested in a call
+        it rewrote), so a single run reaches the fixed point. The second pass reports every
+        call still legacy after the first; its lines are mapped back to this file's."""
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return text, findings
+        again = _Migration(text, tree, self.options, self.path, defer_nested=False)
+        final, second = again.run()
+        if any(f.outcome is Outcome.SKIPPED for f in second):
+            return text, findings
+        kept = [f for f in findings if f.outcome is Outcome.REWRITTEN]
+        to_original = _line_map(split_lines(text), self.lines)
+        moved = [_at(f, to_original(f.line), f.column) for f in second]
+        return final, sorted([*kept, *moved], key=lambda f: (f.line, f.column))
 
     def _attempt(
         self, reduced: ReducedSource, imports_model: bool, chunks: Optional[Sequence[Chunk]]
@@ -231,6 +261,7 @@ class _Migration:
         from libcst.metadata import MetadataWrapper, ScopeProvider
 
         from codemods.analysis import ModuleFacts, ReceiverResolver
+        from codemods.imports import import_names, remove_unused_imports
         from codemods.planner import plan_module
         from codemods.rewrite import apply_to_statement
 
@@ -240,10 +271,17 @@ class _Migration:
         facts = ModuleFacts()
         module.visit(facts)
         resolver = ReceiverResolver(facts, scopes, self.options.project, self.module)
-        names = self._import_names()
+        names = import_names(self.tree)
         plan = plan_module(
-            facts, resolver, self.options, names, imports_model=imports_model, path=self.path
+            facts,
+            resolver,
+            self.options,
+            names,
+            imports_model=imports_model,
+            path=self.path,
+            defer_nested=self.defer_nested,
         )
+        self.deferred = bool(plan.deferred)
         lines = self._call_lines(facts.legacy_calls, reduced, module)
         unplaced = [node for node, _ in plan.findings if node not in lines]
         if unplaced:  # findings on method references (``partial(m.predict_by_url, ...)``)
@@ -277,8 +315,9 @@ class _Migration:
                 else:
                     return None
             replacements.append((start, end, new))
-        text = self._splice(replacements, self._import_lines(plan, names))
-        text = self._remove_unused_imports(text, plan)
+        first_use = min(start for start, _, _ in replacements)
+        text = self._splice(replacements, self._import_lines(plan, names, first_use))
+        text = remove_unused_imports(text, plan.maybe_unused)
         return text, findings
 
     # -- positions -----------------------------------------------------------------------------
@@ -317,82 +356,27 @@ class _Migration:
         return {statement: chunk.first_code_line for statement, chunk in zip(module.body, kept)}
 
     # -- imports -------------------------------------------------------------------------------
-    def _bound_names(self) -> dict[str, str]:
-        """Top-level imported name -> what it is bound to (``module.name`` or ``module``)."""
-        bound: dict[str, str] = {}
-        for node in self.tree.body:
-            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for alias in node.names:
-                    bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    bound[alias.asname or alias.name.split(".")[0]] = (
-                        alias.name if alias.asname else alias.name.split(".")[0]
-                    )
-        return bound
+    def _import_lines(
+        self, plan: ModulePlan, names: ImportNames, first_use: int
+    ) -> list[Insertion]:
+        """The new import statements and where they go (see :mod:`codemods.imports`)."""
+        from codemods.imports import import_insertions, new_import_statements
 
-    def _import_names(self) -> ImportNames:
-        from codemods.planner import ImportNames
+        statements = new_import_statements(plan.needed_imports, names, self.tree)
+        return import_insertions(self.tree, self.lines, statements, first_use, self.newline)
 
-        bound = self._bound_names()
-
-        def clashes(name: str, qualified: str) -> bool:
-            if bound.get(name) == qualified:
-                return False
-            return re.search(rf"(?<![.\w]){name}\b", self.source) is not None
-
-        data_types = any(
-            clashes(n, f"{DATA_TYPE_MODULE}.{n}") for n in ("Image", "Audio", "Video", "Text")
-        )
-        return ImportNames(
-            data_type_prefix="data_types." if data_types else "",
-            path_prefix="pathlib." if clashes("Path", "pathlib.Path") else "",
-        )
-
-    def _import_lines(self, plan: ModulePlan, names: ImportNames) -> tuple[int, str]:
-        bound = self._bound_names()
-        statements: list[str] = []
-        data_types = sorted(
-            s.rsplit(" ", 1)[1]
-            for s in plan.needed_imports
-            if s.startswith(f"from {DATA_TYPE_MODULE} ")
-        )
-        data_types = [n for n in data_types if bound.get(n) != f"{DATA_TYPE_MODULE}.{n}"]
-        if data_types:
-            statements.append(f"from {DATA_TYPE_MODULE} import {', '.join(data_types)}")
-        for statement, name, qualified in (
-            (
-                "from clarifai.runners.utils import data_types",
-                "data_types",
-                "clarifai.runners.utils.data_types",
-            ),
-            ("from clarifai.client.input import Inputs", "Inputs", "clarifai.client.input.Inputs"),
-            ("from pathlib import Path", "Path", "pathlib.Path"),
-            ("import pathlib", "pathlib", "pathlib"),
-            ("import legacy_compat", "legacy_compat", "legacy_compat"),
-        ):
-            if statement in plan.needed_imports and bound.get(name) != qualified:
-                statements.append(statement)
-        text = "".join(s + self.newline for s in statements)
-        return self._import_position(), text
-
-    def _import_position(self) -> int:
-        """0-based line after the last top-level import (or the docstring), for new imports."""
-        position = 0
-        for index, node in enumerate(self.tree.body):
-            docstring = (
-                index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-            )
-            if isinstance(node, (ast.Import, ast.ImportFrom)) or docstring:
-                position = node.end_lineno or node.lineno
-        return position
-
-    def _splice(self, replacements: list[tuple[int, int, str]], insertion: tuple[int, str]) -> str:
+    def _splice(
+        self, replacements: list[tuple[int, int, str]], insertions: Sequence[Insertion]
+    ) -> str:
+        """The file with whole lines replaced and new lines inserted; every other line stays
+        byte for byte. An insertion at a replaced statement's first line goes before it."""
         lines = list(self.lines)
-        if lines and not lines[-1].endswith(("\n", "\r")) and insertion[0] >= len(lines):
+        last = max((i.line for i in insertions), default=0)
+        if lines and not lines[-1].endswith(("\n", "\r")) and last >= len(lines):
             lines[-1] += self.newline
         edits = sorted(
-            [*replacements, (insertion[0], insertion[0], insertion[1])], key=lambda e: (e[0], e[1])
+            [*replacements, *((i.line, i.line, i.text) for i in insertions)],
+            key=lambda e: (e[0], e[1]),
         )
         for start, end, text in reversed(edits):
             if start == end and not text:
@@ -400,70 +384,23 @@ class _Migration:
             lines[start:end] = [text]
         return "".join(lines)
 
-    def _remove_unused_imports(self, text: str, plan: ModulePlan) -> str:
-        if not plan.maybe_unused:
-            return text
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            return text
-        lines = split_lines(text)
-        removals: list[tuple[int, int, str]] = []
-        for node in tree.body:
-            if not isinstance(node, (ast.Import, ast.ImportFrom)):
-                continue
-            names = [a.asname or a.name.split(".")[0] for a in node.names]
-            unused = [
-                n
-                for n in names
-                if n in plan.maybe_unused
-                and len(re.findall(rf"(?<![.\w]){re.escape(n)}\b", text))
-                == len(
-                    re.findall(
-                        rf"(?<![.\w]){re.escape(n)}\b",
-                        "".join(lines[node.lineno - 1 : node.end_lineno]),
-                    )
-                )
-            ]
-            if not unused:
-                continue
-            start, end = node.lineno - 1, node.end_lineno or node.lineno
-            segment = "".join(lines[start:end])
-            if len(unused) == len(names):
-                if segment.strip().count(";") == 0 and not segment.lstrip().startswith(
-                    ("if", "try")
-                ):
-                    removals.append((start, end, ""))
-                continue
-            removals.append((start, end, _drop_aliases(segment, set(unused))))
-        for start, end, new in reversed(removals):
-            lines[start:end] = [new]
-        return "".join(lines)
 
+def _line_map(new_lines: Sequence[str], old_lines: Sequence[str]) -> Callable[[int], int]:
+    """1-based line in ``new_lines`` -> the line of ``old_lines`` it came from (a changed or
+    inserted line maps to the first old line of its change)."""
+    from difflib import SequenceMatcher
 
-def _drop_aliases(segment: str, unused: set[str]) -> str:
-    import libcst as cst
+    opcodes = SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
 
-    try:
-        module = cst.parse_module(segment)
-    except cst.ParserSyntaxError:
-        return segment
-    statement = module.body[0] if len(module.body) == 1 else None
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return segment
-    small = statement.body[0]
-    if not isinstance(small, (cst.Import, cst.ImportFrom)) or isinstance(
-        small.names, cst.ImportStar
-    ):
-        return segment
-    kept = [
-        a
-        for a in small.names
-        if (a.evaluated_alias or a.evaluated_name.split(".")[0]) not in unused
-    ]
-    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    new_small = small.with_changes(names=kept)
-    return module.with_changes(body=[statement.with_changes(body=[new_small])]).code
+    def old_line(line: int) -> int:
+        index = line - 1
+        for tag, i1, i2, j1, j2 in opcodes:
+            if j1 <= index < j2:
+                offset = index - j1 if tag == "equal" else min(index - j1, max(i2 - i1 - 1, 0))
+                return i1 + offset + 1
+        return line
+
+    return old_line
 
 
 def _attribute_column(node: ast.Attribute) -> int:

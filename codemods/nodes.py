@@ -16,7 +16,7 @@ from typing import Optional
 
 import libcst as cst
 
-__all__ = ["source_of", "string_value"]
+__all__ = ["keep_parentheses", "parse_in_brackets", "source_of", "string_value"]
 
 _EMPTY_MODULE = cst.Module([])
 
@@ -32,3 +32,28 @@ def string_value(node: Optional[cst.BaseExpression]) -> Optional[str]:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+def parse_in_brackets(text: str) -> cst.BaseExpression:
+    """Parse the text of an expression that will sit inside brackets (a call's arguments, a
+    parenthesised chain), where it may span lines: ``x\n    .upper()`` is valid there but not
+    as a statement of its own, so it is parsed in parentheses that are then left off."""
+    try:
+        return cst.parse_expression(text)
+    except cst.ParserSyntaxError:
+        if "\n" not in text and "\r" not in text:
+            raise
+    node = cst.parse_expression(f"({text})")
+    return node.with_changes(lpar=node.lpar[1:], rpar=node.rpar[:-1])
+
+
+def keep_parentheses(replaced: cst.CSTNode, new: cst.CSTNode) -> cst.CSTNode:
+    """``new`` wearing the parentheses ``replaced`` wore: in ``x = (\n model\n .read\n)`` the
+    parentheses belong to the outermost read, and dropping them leaves the continuation lines
+    outside any bracket (an IndentationError)."""
+    lpar = getattr(replaced, "lpar", ())
+    if not lpar or not isinstance(new, cst.BaseExpression):
+        return new
+    return new.with_changes(
+        lpar=[*lpar, *new.lpar], rpar=[*new.rpar, *getattr(replaced, "rpar", ())]
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Optional, TypeVar, Union
 
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
@@ -19,7 +19,7 @@ from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverRe
 from codemods.findings import Finding, Outcome
 from codemods.flow import helper_parameter, reached_reads
 from codemods.legacy_api import DATA_TYPE_MODULE, INPUTS_MODULE, LEGACY_METHODS, LegacyMethod
-from codemods.nodes import string_value
+from codemods.nodes import parse_in_brackets, string_value
 from codemods.options import MigrateOptions
 from codemods.read_plan import ReadEdit, ReadPlan, build_read_edit
 from codemods.rules import Rule, all_rules
@@ -29,15 +29,52 @@ if TYPE_CHECKING:
     from codemods.rules.lc001_legacy_call import BoundCall
     from codemods.signature_file import MethodSignature
 
-__all__ = ["CallSite", "ImportNames", "ModulePlan", "NodeEdit", "Planner", "plan_module"]
+__all__ = [
+    "ALIASES",
+    "LEGACY_COMPAT",
+    "NEW_CODE_NAMES",
+    "CallSite",
+    "ImportNames",
+    "ModulePlan",
+    "NodeEdit",
+    "Planner",
+    "plan_module",
+]
+
+
+#: Names the rewritten code may use -> (module, attribute) they are imported from. A name the
+#: file already binds to something else is imported under :data:`ALIASES`' spelling instead.
+NEW_CODE_NAMES: dict[str, tuple[str, str]] = {
+    "Image": (DATA_TYPE_MODULE, "Image"),
+    "Audio": (DATA_TYPE_MODULE, "Audio"),
+    "Video": (DATA_TYPE_MODULE, "Video"),
+    "Text": (DATA_TYPE_MODULE, "Text"),
+    "Path": ("pathlib", "Path"),
+    "Inputs": (INPUTS_MODULE, "Inputs"),  # the proto form: Inputs.get_input_from_url(...)
+}
+#: The alias a new name takes when the file already uses the plain name for something else.
+ALIASES: dict[str, str] = {
+    "Image": "ClarifaiImage",
+    "Audio": "ClarifaiAudio",
+    "Video": "ClarifaiVideo",
+    "Text": "ClarifaiText",
+    "Path": "PathlibPath",
+    "Inputs": "ClarifaiInputs",
+}
+#: The module the marked calls fall back on (``legacy_compat.Model``).
+LEGACY_COMPAT = "legacy_compat"
 
 
 @dataclass(frozen=True)
 class ImportNames:
-    """How the rewritten code spells the names it needs, given what the file already binds."""
+    """How the rewritten code spells the names it needs, given what the file already binds:
+    ``{"Image": "ClarifaiImage"}`` when the file's own ``Image`` is PIL's. A name not listed is
+    spelled as itself."""
 
-    data_type_prefix: str = ""  # "" -> Image(...); "data_types." -> data_types.Image(...)
-    path_prefix: str = ""  # "" -> Path(...); "pathlib." -> pathlib.Path(...)
+    spellings: Mapping[str, str] = field(default_factory=dict)
+
+    def local(self, name: str) -> str:
+        return self.spellings.get(name, name)
 
 
 @dataclass
@@ -54,9 +91,11 @@ class ModulePlan:
     edits: dict[cst.CSTNode, list[NodeEdit]] = field(default_factory=dict)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     findings: list[tuple[cst.CSTNode, Finding]] = field(default_factory=list)
-    needed_imports: set[str] = field(default_factory=set)  # import statements to add
+    needed_imports: set[str] = field(default_factory=set)  # NEW_CODE_NAMES keys, LEGACY_COMPAT
     maybe_unused: set[str] = field(default_factory=set)  # names whose import may now be unused
     rewritten_calls: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+    # Marked calls inside the arguments of a call that is rewritten, left for a second pass.
+    deferred: list[cst.Call] = field(default_factory=list)
 
     def add(self, node: cst.CSTNode, edit: NodeEdit) -> None:
         self.edits.setdefault(node, []).append(edit)
@@ -104,7 +143,9 @@ class Planner:
         names: ImportNames,
         imports_model: bool,
         path: str,
+        defer_nested: bool = False,
     ) -> None:
+        self.defer_nested = defer_nested
         self.facts = facts
         self.resolver = resolver
         self.options = options
@@ -137,8 +178,12 @@ class Planner:
             site.marker = self._plan_site(site)
             sites.append(site)
         self._plan_models(sites)
+        deferred = self._deferred(sites)
         for site in sites:
-            self._apply(site)
+            if site.call in deferred:
+                self.plan.deferred.append(site.call)
+            else:
+                self._apply(site)
         for rule in self.rules:
             if self.enabled(rule):
                 rule.finish_module(self)
@@ -147,6 +192,28 @@ class Planner:
     def report(self, node: cst.CSTNode, finding: Finding) -> None:
         """Add a rule's own finding about ``node`` (its line is filled in by the engine)."""
         self.plan.findings.append((node, finding))
+
+    def _deferred(self, sites: list[CallSite]) -> set[cst.Call]:
+        """Marked calls nested in the arguments of a call that is rewritten.
+
+        The outer rewrite changes the code around the inner call (``x.encode()`` given as text
+        becomes ``x``), and a second look at the inner call in its new surroundings may
+        rewrite it after all. Marking it now would leave a stale TODO and a
+        ``legacy_compat.Model`` behind, so it is left untouched and the engine migrates the
+        output once more (one run reaches the fixed point)."""
+        if not self.defer_nested:
+            return set()
+        rewritten = {s.call for s in sites if s.marker is None}
+        deferred: set[cst.Call] = set()
+        for site in sites:
+            if site.marker is None or not site.marker.keep_legacy:
+                continue
+            ancestor = self.facts.parent.get(site.call)
+            while ancestor is not None and ancestor not in rewritten:
+                ancestor = self.facts.parent.get(ancestor)
+            if ancestor is not None:
+                deferred.add(site.call)
+        return deferred
 
     def _plan_unresolved(self, site: CallSite, reason: str) -> None:
         for rule in self.rules:
@@ -241,12 +308,11 @@ class Planner:
         return helper_parameter(call, arg, self.resolver.scope_of)
 
     def spell(self, text: str) -> str:
-        if self.names.data_type_prefix:
-            text = re.sub(
-                r"(?<![.\w])(Image|Audio|Video|Text)\(", rf"{self.names.data_type_prefix}\1(", text
-            )
-        if self.names.path_prefix:
-            text = re.sub(r"(?<![.\w])Path\(", f"{self.names.path_prefix}Path(", text)
+        """The new code's names as this file imports them (``ClarifaiImage`` beside PIL's)."""
+        for name in NEW_CODE_NAMES:
+            local = self.names.local(name)
+            if local != name:
+                text = re.sub(rf"(?<![.\w]){name}(?=[(.])", local, text)
         return text
 
     # -- per model ---------------------------------------------------------------------------
@@ -258,12 +324,14 @@ class Planner:
             if not _overrides(rule, "plan_model"):
                 continue
             for group in groups.values():
+                needing = [s for s in group if rule.needed_by(s, self)]
+                if not needing or _blocked_by_a_disabled_rule(group, needing):
+                    continue
                 if self.enabled(rule):
                     rule.plan_model(group, self)
                     continue
-                for site in group:
-                    if rule.needed_by(site, self):
-                        site.marker = site.marker or self.disabled(rule)
+                for site in needing:
+                    site.marker = site.marker or self.disabled(rule)
 
     def add_keywords(
         self, constructor: cst.Call, additions: list[tuple[str, cst.BaseExpression]]
@@ -323,20 +391,12 @@ class Planner:
             if isinstance(head, cst.Name):
                 self.plan.maybe_unused.add(head.value)
             self.plan.add(constructor, NodeEdit(_switch_constructor(), switches_constructor=True))
-            self.plan.needed_imports.add("import legacy_compat")
+            self.plan.needed_imports.add(LEGACY_COMPAT)
 
     def _note_imports(self, text: str) -> None:
-        for name in ("Image", "Audio", "Video", "Text"):
-            if re.search(rf"(?<![.\w]){name}\(", text):
-                self.plan.needed_imports.add(f"from {DATA_TYPE_MODULE} import {name}")
-            if self.names.data_type_prefix and f"{self.names.data_type_prefix}{name}(" in text:
-                self.plan.needed_imports.add("from clarifai.runners.utils import data_types")
-        if re.search(r"(?<![.\w])Inputs\.", text):
-            self.plan.needed_imports.add(f"from {INPUTS_MODULE} import Inputs")
-        if re.search(r"(?<![.\w])Path\(", text):
-            self.plan.needed_imports.add("from pathlib import Path")
-        if self.names.path_prefix and "pathlib.Path(" in text:
-            self.plan.needed_imports.add("import pathlib")
+        for name in NEW_CODE_NAMES:
+            if re.search(rf"(?<![.\w]){re.escape(self.names.local(name))}(?=[(.])", text):
+                self.plan.needed_imports.add(name)
 
     def _input_after_inner_rewrites(self, site: CallSite, updated: cst.Call) -> str:
         """The input text rendered from the *updated* argument, so a legacy call nested in the
@@ -355,24 +415,52 @@ class Planner:
 
     def _new_call(self, site: CallSite) -> Callable[[cst.CSTNode], cst.CSTNode]:
         new_method = site.method.new_method
+        entry_comments = _entry_comments(site.bound.inference_params if site.bound else None)
 
         def build(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
             input_text = self._input_after_inner_rewrites(site, updated)
-            arguments = [(site.parameter, cst.parse_expression(input_text)), *site.keywords]
+            originals = [None, *(v for _, v in site.keywords)]
+            keywords = [(k, _counterpart(site.call, updated, v)) for k, v in site.keywords]
+            arguments = [(site.parameter, parse_in_brackets(input_text)), *keywords]
             old_args = list(updated.args)
+            separator = _argument_separator(updated)
+            indent = _indent_of(separator)
+            source = next(
+                (
+                    i
+                    for i, a in enumerate(site.call.args)
+                    if site.bound and a.value is site.bound.source
+                ),
+                0,
+            )
+            # The comments after arguments that go (all but the input) follow the input, in
+            # their order; the old last argument's line break still closes the call.
+            dropped = _comment_lines_of(a for i, a in enumerate(old_args) if i != source)
+            if old_args and source != len(old_args) - 1:
+                old_args[-1] = old_args[-1].with_changes(
+                    comma=_without_comment(old_args[-1].comma),
+                    whitespace_after_arg=_without_comment(old_args[-1].whitespace_after_arg),
+                )
             new_args = []
             for index, (name, value) in enumerate(arguments):
                 last = index == len(arguments) - 1
                 after: cst.BaseParenthesizableWhitespace = cst.SimpleWhitespace("")
+                comma: Union[cst.Comma, cst.MaybeSentinel]
                 if last:
                     comma = old_args[-1].comma if old_args else cst.MaybeSentinel.DEFAULT
                     after = old_args[-1].whitespace_after_arg if old_args else after
-                elif index < len(old_args) - 1:
-                    comma = old_args[index].comma
-                    after = old_args[index].whitespace_after_arg
+                elif index == 0 and source < len(old_args) - 1:
+                    comma = old_args[source].comma
+                    after = old_args[source].whitespace_after_arg
                 else:
-                    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    comma = separator
+                comma, after = _with_entry_comment(
+                    comma, after, entry_comments.get(id(originals[index])), indent
+                )
+                if index == 0 and dropped is not None:
+                    # comments of the arguments that are gone follow the input argument
+                    comma, after = _with_entry_comment(comma, after, dropped, indent)
                 new_args.append(
                     cst.Arg(value=value, star="**", comma=comma, whitespace_after_arg=after)
                     if name == "**"
@@ -421,40 +509,258 @@ def _switch_constructor() -> Callable[[cst.CSTNode], cst.CSTNode]:
 def _add_keywords(
     additions: list[tuple[str, cst.BaseExpression]],
 ) -> Callable[[cst.CSTNode], cst.CSTNode]:
-    """Append keyword arguments, following the call's layout (one per line if it is so)."""
+    """Append keyword arguments the way the call already lays out its arguments.
+
+    The separator between the last two arguments (or after the opening bracket, for a single
+    argument) says whether arguments go one per line and how far they are indented; the old
+    last argument's trailing comma and the whitespace before the closing bracket move to the
+    new last argument, so the bracket stays where it was. Comments never move to another
+    argument: a comment after the old last argument stays on its line.
+    """
 
     def build(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
         args = list(updated.args)
-        trailing = args[-1].comma if args else cst.MaybeSentinel.DEFAULT
-        multiline = isinstance(trailing, cst.Comma) and isinstance(
-            trailing.whitespace_after, cst.ParenthesizedWhitespace
-        )
-        separator = cst.Comma(
-            whitespace_after=updated.whitespace_before_args
-            if multiline
-            else cst.SimpleWhitespace(" ")
-        )
-        if args:
-            args[-1] = args[-1].with_changes(comma=separator)
-        for index, (name, value) in enumerate(additions):
-            last = index == len(additions) - 1
-            args.append(
-                cst.Arg(
-                    value=value,
-                    keyword=cst.Name(name),
-                    equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""),
-                        whitespace_after=cst.SimpleWhitespace(""),
-                    ),
-                    comma=(trailing if multiline else cst.MaybeSentinel.DEFAULT)
-                    if last
-                    else separator,
-                )
+        separator = _argument_separator(updated)
+        new_args = [
+            cst.Arg(
+                value=value,
+                keyword=cst.Name(name),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+                comma=separator,
             )
-        return updated.with_changes(args=args)
+            for name, value in additions
+        ]
+        if args:
+            last = args[-1]
+            args[-1] = last.with_changes(
+                comma=_separator_keeping_comment(last, separator),
+                whitespace_after_arg=cst.SimpleWhitespace(""),
+            )
+            new_args[-1] = new_args[-1].with_changes(
+                comma=_without_comment(last.comma),
+                whitespace_after_arg=_without_comment(last.whitespace_after_arg),
+            )
+        else:
+            new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(args=[*args, *new_args])
 
     return build
+
+
+def _blocked_by_a_disabled_rule(group: list[CallSite], routed: list[CallSite]) -> bool:
+    """A call left alone because a rule it needs is switched off keeps every piece of itself,
+    and the routing of a model is a piece of every call on it: moving the routing to the
+    shared constructor would half-apply that call's rewrite (its ``deployment_id=`` stays
+    per call while the constructor changes). So the other routed calls are left alone too,
+    reported with the same reason."""
+    disabled = next(
+        (s.marker for s in group if s.marker is not None and not s.marker.keep_legacy), None
+    )
+    if disabled is None:
+        return False
+    for site in routed:
+        if site.marker is None:
+            site.marker = Marker(
+                disabled.code,
+                f"another call on this model is left alone ({disabled.todo}), so the routing "
+                "cannot move to the shared Model(...) constructor",
+                keep_legacy=False,
+            )
+    return True
+
+
+def _entry_comments(
+    params: Optional[cst.BaseExpression],
+) -> dict[int, cst.ParenthesizedWhitespace]:
+    """For each entry of a literal ``inference_params`` (by ``id`` of its value), the line break
+    after it when that holds a comment or commented-out entries, so they follow the keyword
+    argument the entry becomes."""
+    entries: list[Union[cst.BaseDictElement, cst.Arg]] = []
+    if isinstance(params, cst.Dict):
+        entries = list(params.elements)
+    elif isinstance(params, cst.Call):
+        entries = list(params.args)
+    found: dict[int, cst.ParenthesizedWhitespace] = {}
+    for index, entry in enumerate(entries):
+        candidates = [entry.comma.whitespace_after] if isinstance(entry.comma, cst.Comma) else []
+        if index == len(entries) - 1:  # what follows the last entry belongs to the bracket
+            if isinstance(params, cst.Dict):
+                candidates.append(params.rbrace.whitespace_before)
+            elif isinstance(entry, cst.Arg):
+                candidates.append(entry.whitespace_after_arg)
+        for whitespace in candidates:
+            if isinstance(whitespace, cst.ParenthesizedWhitespace) and _has_comment(whitespace):
+                found[id(entry.value)] = whitespace
+                break
+    return found
+
+
+def _indent_of(separator: cst.Comma) -> cst.SimpleWhitespace:
+    after = separator.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        return after.last_line
+    return cst.SimpleWhitespace("")
+
+
+def _comment_lines_of(arguments: Iterable[cst.Arg]) -> Optional[cst.ParenthesizedWhitespace]:
+    """The comments that followed ``arguments`` (after each one's comma), as comment lines
+    to carry over, or None when there are none."""
+    lines: list[cst.EmptyLine] = []
+    for argument in arguments:
+        candidates = [argument.whitespace_after_arg]
+        if isinstance(argument.comma, cst.Comma):
+            candidates.append(argument.comma.whitespace_after)
+        for whitespace in candidates:
+            if isinstance(whitespace, cst.ParenthesizedWhitespace):
+                first = whitespace.first_line.comment
+                if first is not None:
+                    lines.append(cst.EmptyLine(comment=first))
+                lines.extend(line for line in whitespace.empty_lines if line.comment is not None)
+    if not lines:
+        return None
+    return cst.ParenthesizedWhitespace(empty_lines=lines)
+
+
+def _has_comment(whitespace: cst.BaseParenthesizableWhitespace) -> bool:
+    return isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+        whitespace.first_line.comment is not None
+        or any(line.comment is not None for line in whitespace.empty_lines)
+    )
+
+
+def _with_entry_comment(
+    comma: Union[cst.Comma, cst.MaybeSentinel],
+    after: cst.BaseParenthesizableWhitespace,
+    comment: Optional[cst.ParenthesizedWhitespace],
+    indent: cst.SimpleWhitespace,
+) -> tuple[Union[cst.Comma, cst.MaybeSentinel], cst.BaseParenthesizableWhitespace]:
+    """Put an entry's comment lines on the line break that follows the new argument. Only
+    where the call already breaks the line there; elsewhere :mod:`codemods.rewrite` puts the
+    comment above the statement."""
+    if comment is None:
+        return comma, after
+    if isinstance(comma, cst.Comma) and isinstance(
+        comma.whitespace_after, cst.ParenthesizedWhitespace
+    ):
+        merged = _merge_comment_lines(comma.whitespace_after, comment, indent)
+        return comma.with_changes(whitespace_after=merged), after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        return comma, _merge_comment_lines(after, comment, indent)
+    return comma, after
+
+
+def _merge_comment_lines(
+    target: cst.ParenthesizedWhitespace,
+    comment: cst.ParenthesizedWhitespace,
+    indent: cst.SimpleWhitespace,
+) -> cst.ParenthesizedWhitespace:
+    """``target``'s line break and indentation, carrying its own comments and then
+    ``comment``'s (comment lines indented as the arguments are)."""
+    if target.first_line.comment is None:
+        first, moved = comment.first_line, []
+    else:
+        first = target.first_line
+        moved = (
+            [cst.EmptyLine(comment=comment.first_line.comment)]
+            if comment.first_line.comment is not None
+            else []
+        )
+    lines = [
+        line.with_changes(whitespace=indent)
+        for line in [*moved, *comment.empty_lines]
+        if line.comment is not None
+    ]
+    return target.with_changes(first_line=first, empty_lines=[*target.empty_lines, *lines])
+
+
+def _counterpart(
+    original: cst.CSTNode, updated: cst.CSTNode, node: cst.BaseExpression
+) -> cst.BaseExpression:
+    """``node`` (inside ``original``) as it is in ``updated``, the same call after the calls
+    nested in it were rewritten (inner nodes are left first), found by its path of child
+    positions; the node itself when the path does not lead to an expression."""
+    path: list[int] = []
+
+    def find(current: cst.CSTNode) -> bool:
+        if current is node:
+            return True
+        for index, child in enumerate(current.children):
+            path.append(index)
+            if find(child):
+                return True
+            path.pop()
+        return False
+
+    if not find(original):
+        return node
+    current = updated
+    for index in path:
+        children = current.children
+        if index >= len(children):
+            return node
+        current = children[index]
+    return current if isinstance(current, cst.BaseExpression) else node
+
+
+def _argument_separator(call: cst.Call) -> cst.Comma:
+    """A comma (without comments) like the one that separates this call's arguments."""
+    args = call.args
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        comma = args[-2].comma
+        return comma.with_changes(whitespace_after=_line_break_only(comma.whitespace_after))
+    opening = call.whitespace_before_args
+    if isinstance(opening, cst.ParenthesizedWhitespace):
+        return cst.Comma(whitespace_after=_line_break_only(opening))
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+_Whitespace = TypeVar("_Whitespace", bound=Union[cst.BaseParenthesizableWhitespace, cst.Comma])
+
+
+def _without_comment(
+    node: Union[_Whitespace, cst.MaybeSentinel],
+) -> Union[_Whitespace, cst.MaybeSentinel]:
+    """The same line break and indentation, with any comment and blank lines left out."""
+    if isinstance(node, cst.Comma):
+        return node.with_changes(whitespace_after=_without_comment(node.whitespace_after))
+    if isinstance(node, cst.ParenthesizedWhitespace) and _has_comment(node):
+        return node.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return node
+
+
+def _line_break_only(
+    whitespace: cst.BaseParenthesizableWhitespace,
+) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation with nothing else (no comment, no trailing
+    spaces, no blank lines): what a new separator between arguments copies."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return whitespace
+
+
+def _separator_keeping_comment(last: cst.Arg, separator: cst.Comma) -> cst.Comma:
+    """The comma after the old last argument: the separator's layout, plus the comment (and
+    comment lines) that followed that argument, so they stay next to it."""
+    for whitespace in (
+        last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None,
+        last.whitespace_after_arg,
+    ):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+            whitespace.first_line.comment is not None or whitespace.empty_lines
+        ):
+            after = separator.whitespace_after
+            if isinstance(after, cst.ParenthesizedWhitespace):
+                indent = after.last_line
+            else:  # arguments on one line, closed on the next: indent one level past the bracket
+                indent = cst.SimpleWhitespace(whitespace.last_line.value + "    ")
+            return separator.with_changes(
+                whitespace_after=whitespace.with_changes(last_line=indent)
+            )
+    return separator
 
 
 def plan_module(
@@ -465,6 +771,8 @@ def plan_module(
     *,
     imports_model: bool,
     path: str = "",
+    defer_nested: bool = False,
 ) -> ModulePlan:
-    """Plan every legacy call in the module (see the module docstring)."""
-    return Planner(facts, resolver, options, names, imports_model, path).run()
+    """Plan every legacy call in the module (see the module docstring). ``defer_nested``
+    leaves marked calls nested in rewritten calls for another pass (``plan.deferred``)."""
+    return Planner(facts, resolver, options, names, imports_model, path, defer_nested).run()

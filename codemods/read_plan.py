@@ -14,6 +14,8 @@ from typing import Callable, Union
 
 import libcst as cst
 
+from codemods.nodes import keep_parentheses, parse_in_brackets
+
 __all__ = [
     "EditKind",
     "ReadEdit",
@@ -127,11 +129,11 @@ def build_read_edit(
     if edit.kind == EditKind.REPLACE_WITH_CALL:
         call = new_call()
         if not edit.text:
-            return call
-        template = cst.parse_expression("_" + edit.text)
+            return keep_parentheses(updated, call)
+        template = parse_in_brackets("_" + edit.text)
         placeholder = _first_name(template)
-        return template.deep_replace(placeholder, call)
-    return cst.parse_expression(edit.text)
+        return keep_parentheses(updated, template.deep_replace(placeholder, call))
+    return keep_parentheses(updated, parse_in_brackets(edit.text))
 
 
 def _first_name(node: cst.BaseExpression) -> cst.Name:

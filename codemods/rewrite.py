@@ -3,10 +3,15 @@
 Edits are keyed by node identity, so the transformer never re-matches anything: it replaces
 the planned nodes, adds the planned ``# TODO(legacy-compat ...)`` comments (once: a second run
 sees the comment and adds nothing), and keeps blocks valid when a statement is removed.
+
+No comment of the user's is lost: a comment that lived inside code the rewrite replaced (an
+argument that is dropped, an ``inference_params`` entry that was commented out) comes back on
+its own line just above the statement that held it, in its original order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence, Union
 
 import libcst as cst
@@ -20,6 +25,8 @@ class PlanApplier(cst.CSTTransformer):
     def __init__(self, plan: ModulePlan) -> None:
         super().__init__()
         self.plan = plan
+        self._edited = False  # an edit was applied somewhere below the statement being left
+        self._placeholders: set[int] = set()  # ids of removed statements that held comments
 
     def on_leave(  # type: ignore[override]  # any node may be replaced by any other
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
@@ -33,14 +40,56 @@ class PlanApplier(cst.CSTTransformer):
             if not isinstance(result, cst.CSTNode):
                 break
             result = edit.build(result)
+            self._edited = True
+        edited_statement = self._edited and isinstance(original_node, cst.BaseStatement)
+        if edited_statement and isinstance(result, cst.BaseStatement):
+            assert isinstance(original_node, cst.BaseStatement)
+            result = _with_lost_comments(original_node, result)
+        elif edited_statement and isinstance(result, cst.RemovalSentinel):
+            result = self._placeholder(original_node)
+        elif edited_statement and isinstance(result, cst.FlattenSentinel) and result.nodes:
+            result = _flattened_with_lost_comments(original_node, result)
         return result
+
+    def _placeholder(
+        self, removed: cst.CSTNode
+    ) -> Union[cst.SimpleStatementLine, cst.RemovalSentinel]:
+        """A removed statement's comments, held by a stand-in statement that the enclosing
+        block replaces with them (on the next statement, or at the block's end)."""
+        comments = _comments(removed)
+        if not comments:
+            return cst.RemovalSentinel.REMOVE
+        lines = [cst.EmptyLine(comment=cst.Comment(text)) for text in comments]
+        placeholder = cst.SimpleStatementLine([cst.Pass()], leading_lines=lines)
+        self._placeholders.add(id(placeholder))
+        return placeholder
+
+    def without_placeholders(
+        self, body: Sequence[cst.BaseStatement]
+    ) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
+        """``body`` with the stand-ins gone, their comment lines moved onto the statement that
+        follows each; the comment lines left over at the end."""
+        kept: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        for statement in body:
+            if id(statement) in self._placeholders:
+                carried.extend(getattr(statement, "leading_lines", ()))
+                continue
+            if carried:
+                leading = [*carried, *getattr(statement, "leading_lines", ())]
+                statement = statement.with_changes(leading_lines=leading)
+                carried = []
+            kept.append(statement)
+        return kept, carried
 
     def leave_IndentedBlock(
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
     ) -> cst.IndentedBlock:
-        if not updated_node.body:
-            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated_node
+        body, left_over = self.without_placeholders(updated_node.body)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()], leading_lines=left_over)]
+            left_over = []
+        return updated_node.with_changes(body=body, footer=[*left_over, *updated_node.footer])
 
 
 def _with_comments(node: cst.CSTNode, comments: Sequence[str]) -> cst.CSTNode:
@@ -52,12 +101,66 @@ def _with_comments(node: cst.CSTNode, comments: Sequence[str]) -> cst.CSTNode:
     return node.with_changes(leading_lines=[*leading, *added])
 
 
-def apply_to_statement(statement: cst.BaseStatement, plan: ModulePlan) -> list[cst.BaseStatement]:
-    """The statements that replace one top-level statement (none if it was removed)."""
-    result = statement.visit(PlanApplier(plan))
+def _comments(node: cst.CSTNode) -> list[str]:
+    """Every comment in the subtree, in source order."""
+    found: list[str] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Comment(self, comment: cst.Comment) -> None:
+            found.append(comment.value)
+
+    node.visit(Collect())
+    return found
+
+
+def _with_lost_comments(original: cst.BaseStatement, new: cst.BaseStatement) -> cst.BaseStatement:
+    """``new`` with the comments of ``original`` it no longer holds put back above it.
+
+    Nested statements were left (and repaired) first, so what is missing here was in this
+    statement's own code: the header of a compound statement or a simple statement's line.
+    """
+    missing = Counter(_comments(original)) - Counter(_comments(new))
+    if not missing:
+        return new
+    lost: list[str] = []
+    for text in _comments(original):
+        if missing[text]:
+            missing[text] -= 1
+            lost.append(text)
+    leading = list(getattr(new, "leading_lines", ()))
+    restored = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
+    return new.with_changes(leading_lines=[*leading, *restored])
+
+
+def _flattened_with_lost_comments(
+    original: cst.CSTNode, flattened: cst.FlattenSentinel[cst.CSTNode]
+) -> cst.FlattenSentinel[cst.CSTNode]:
+    """An unwrapped block (``if r.outputs:  # guard`` -> its body): the header's comments
+    go above the first statement that took its place."""
+    nodes = list(flattened.nodes)
+    held = Counter(c for node in nodes for c in _comments(node))
+    missing = Counter(_comments(original)) - held
+    if not missing:
+        return flattened
+    lost: list[str] = []
+    for text in _comments(original):
+        if missing[text]:
+            missing[text] -= 1
+            lost.append(text)
+    first = nodes[0]
+    restored = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
+    nodes[0] = first.with_changes(leading_lines=[*restored, *getattr(first, "leading_lines", ())])
+    return cst.FlattenSentinel(nodes)
+
+
+def apply_to_statement(statement: cst.BaseStatement, plan: ModulePlan) -> list[cst.CSTNode]:
+    """What replaces one top-level statement: statements, or only the comment lines of a
+    removed one (nothing if it held none)."""
+    applier = PlanApplier(plan)
+    result = statement.visit(applier)
     if isinstance(result, cst.RemovalSentinel):
         return []
-    if isinstance(result, cst.FlattenSentinel):
-        return [n for n in result.nodes if isinstance(n, cst.BaseStatement)]
-    assert isinstance(result, cst.BaseStatement)
-    return [result]
+    nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+    statements = [n for n in nodes if isinstance(n, cst.BaseStatement)]
+    kept, left_over = applier.without_placeholders(statements)
+    return [*kept, *left_over]

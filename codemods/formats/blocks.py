@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from difflib import SequenceMatcher
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from codemods.findings import Finding, Outcome
 
@@ -85,7 +86,24 @@ class Block:
             shifted = [_name_block(f, self.label) for f in shifted]
         if new_code == code:
             return original, shifted
-        return indent_block(new_code, self.indent), shifted
+        return _put_back(self.lines, code, new_code, self.indent), shifted
+
+
+def _put_back(carrier_lines: Sequence[str], code: str, new_code: str, indent: str) -> str:
+    """The new code at the carrier's indentation, every line the migration did not change
+    given back exactly as the carrier had it (a whitespace-only line stays as it was); only
+    changed and new lines are indented afresh."""
+    old_lines, new_lines = split_lines(code), split_lines(new_code)
+    if len(old_lines) != len(carrier_lines):
+        return indent_block(new_code, indent)
+    out: list[str] = []
+    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(carrier_lines[i1:i2])
+        else:
+            out.append(indent_block("".join(new_lines[j1:j2]), indent))
+    return "".join(out)
 
 
 def _name_block(finding: Finding, label: str) -> Finding:

@@ -332,8 +332,9 @@ def _model_reference(by_name: Mapping[str, _Option]) -> Optional[str]:
     return f"{user.value_raw}/{app.value_raw}/models/{model.value_raw}"
 
 
-def rewrite_predict_words(arguments: Sequence[Word]) -> PredictRewrite:
-    """Apply the rules to one command's argument words."""
+def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> PredictRewrite:
+    """Apply the rules to one command's argument words; ``make``: the command is in a Makefile
+    recipe, where the shell's ``$`` is written ``$$``."""
     options = _parse(arguments)
     by_name = {option.name: option for option in options if option.name is not None}
     result = PredictRewrite()
@@ -386,7 +387,8 @@ def rewrite_predict_words(arguments: Sequence[Word]) -> PredictRewrite:
         if option.name in ("--model_id", "--user_id", "--app_id", "--model_url", "--input_type"):
             continue
         if option.name == "--file_path" and input_type == "text":
-            head.append(f'"$(cat {option.value_raw})"')
+            dollar = "$$" if make else "$"
+            head.append(f'"{dollar}(cat {option.value_raw})"')
             result.applied.append("LC103")
             result.assumptions.append("trailing newlines of the text file are dropped")
         elif option.name in ("--file_path", "--url"):

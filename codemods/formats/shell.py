@@ -88,18 +88,20 @@ def _layout(text: str, found: list[Word], first: int, end: int, groups: list[lis
 
 
 def migrate_shell(
-    text: str, *, console: bool = False, enabled: RuleFilter = None
+    text: str, *, console: bool = False, enabled: RuleFilter = None, make: bool = False
 ) -> tuple[str, list[Finding]]:
     """``text`` with its legacy predict commands rewritten or marked, and the findings.
 
     ``console`` reads only lines that start with a ``$`` prompt (a ``console`` doc block).
     ``enabled`` turns rules off: a command is rewritten only if every rule its rewrite
     applies is on, and marked only if its marking rules are on (else it is left alone).
+    ``make`` reads ``text`` as a Makefile: ``$(VAR)`` and ``$<`` are Make's, ``$$`` the
+    shell's ``$``.
     """
     if "\r\n" in text and text.count("\n") == text.count("\r\n"):
         # A CRLF file (a doc edited on Windows): continuations are backslash-CR-LF there.
         lf_text = text.replace("\r\n", "\n")
-        new, lf_findings = migrate_shell(lf_text, console=console, enabled=enabled)
+        new, lf_findings = migrate_shell(lf_text, console=console, enabled=enabled, make=make)
         return new.replace("\n", "\r\n"), lf_findings
     is_on: Callable[[str], bool] = enabled or (lambda code: True)
     if not may_contain_legacy_cli(text):
@@ -107,7 +109,9 @@ def migrate_shell(
     edits: list[tuple[int, int, str]] = []
     findings: list[Finding] = []
     commands = [
-        (found, *command) for found in command_word_lists(text) for command in _commands(found)
+        (found, *command)
+        for found in command_word_lists(text, make=make)
+        for command in _commands(found)
     ]
     for found, arguments_index, end, is_kept in sorted(commands, key=lambda c: c[0][c[1]].start):
         index = arguments_index - (2 if is_kept else 3)
@@ -117,7 +121,7 @@ def migrate_shell(
         if console and not logical.lstrip().startswith("$"):
             continue
         arguments = found[arguments_index:end]
-        rewrite = rewrite_predict_words(arguments)
+        rewrite = rewrite_predict_words(arguments, make=make)
         rewrite.marks = [mark for mark in rewrite.marks if is_on(mark[0])]
         if not rewrite.marks and not all(is_on(code) for code in rewrite.applied):
             continue
@@ -222,4 +226,4 @@ class ShellHandler(CarrierHandler):
     def migrate(
         self, text: str, migrate_python: MigratePython, *, enabled: RuleFilter = None
     ) -> tuple[str, list[Finding]]:
-        return migrate_shell(text, enabled=enabled)
+        return migrate_shell(text, enabled=enabled, make=self.name == "makefile")

@@ -7,7 +7,8 @@ was written) and its literal value when it has one (to read ``--input_type text`
 
 Backslash-newline continuations are whitespace between words, so a command written over many
 lines lexes as one; an unescaped newline, ``;``, ``&&``, ``||``, ``|``, ``&``, parentheses,
-redirections and ``#`` comments end a command.
+redirections and ``#`` comments end a command. Here-document bodies (``<<EOF`` ... ``EOF``)
+are data and give no words.
 
 Example:
     >>> [w.raw for w in words("clarifai model predict --url \\"$U\\" | jq .")]
@@ -67,9 +68,26 @@ def _skip_balanced(text: str, pos: int, opening: str, closing: str) -> int:
     return pos
 
 
-def _expansion_end(text: str, pos: int, inner: list[tuple[int, int]]) -> int:
-    """End of the ``$...`` expansion starting at ``pos``; a ``$(...)`` body goes to ``inner``."""
+def _expansion_end(text: str, pos: int, inner: list[tuple[int, int]], make: bool = False) -> int:
+    """End of the ``$...`` expansion starting at ``pos``; a ``$(...)`` body goes to ``inner``.
+
+    In a Makefile (``make``) a ``$`` belongs to Make first: ``$(VAR)``, ``${VAR}`` and
+    ``$<``/``$@``... are Make's (their value is Make's, and ``$(cat f)`` is a Make variable,
+    not a command), only ``$$`` reaches the shell as ``$``, and ``$(shell ...)`` runs its
+    body in a shell.
+    """
     following = text[pos + 1 : pos + 2]
+    if make:
+        if following == "$":
+            return _expansion_end(text, pos + 1, inner)
+        if following == "(":
+            end = _skip_balanced(text, pos + 1, "(", ")")
+            if text.startswith("$(shell ", pos) and text[end - 1 : end] == ")":
+                inner.append((pos + len("$(shell "), end - 1))  # Make runs this in a shell
+            return end
+        if following == "{":
+            return _skip_balanced(text, pos + 1, "{", "}")
+        return min(pos + 2, len(text))
     if following == "(":
         end = _skip_balanced(text, pos + 1, "(", ")")
         if text[end - 1 : end] == ")" and text[pos + 2 : pos + 3] != "(":  # not $((arithmetic))
@@ -85,7 +103,9 @@ def _expansion_end(text: str, pos: int, inner: list[tuple[int, int]]) -> int:
     return end
 
 
-def _word(text: str, pos: int, limit: int, inner: list[tuple[int, int]]) -> tuple[Word, int]:
+def _word(
+    text: str, pos: int, limit: int, inner: list[tuple[int, int]], make: bool = False
+) -> tuple[Word, int]:
     start = pos
     value: list[str] = []
     literal = True
@@ -111,7 +131,7 @@ def _word(text: str, pos: int, limit: int, inner: list[tuple[int, int]]) -> tupl
                     pos += 2
                 elif text[pos] == "$":
                     literal = False
-                    pos = _expansion_end(text, pos, inner)
+                    pos = _expansion_end(text, pos, inner, make)
                 elif text[pos] == "`":
                     literal = False
                     end = text.find("`", pos + 1)
@@ -122,7 +142,7 @@ def _word(text: str, pos: int, limit: int, inner: list[tuple[int, int]]) -> tupl
             pos += 1
         elif char == "$" and pos + 1 < len(text) and text[pos + 1] not in " \t\n":
             literal = False
-            pos = _expansion_end(text, pos, inner)
+            pos = _expansion_end(text, pos, inner, make)
         elif char == "`":
             literal = False
             end = text.find("`", pos + 1)
@@ -140,6 +160,7 @@ def words(
     end: Optional[int] = None,
     *,
     inner: Optional[list[tuple[int, int]]] = None,
+    make: bool = False,
 ) -> list[Word]:
     """The words and operators of ``text[start:end]``; a comment ends its line's words.
 
@@ -149,6 +170,7 @@ def words(
     limit = len(text) if end is None else end
     substitutions: list[tuple[int, int]] = [] if inner is None else inner
     found: list[Word] = []
+    heredocs: list[tuple[str, bool]] = []  # (delimiter, strip tabs) waiting for their body
     pos = start
     while pos < limit:
         char = text[pos]
@@ -158,7 +180,21 @@ def words(
             pos += 1
         elif char == "\n":
             found.append(Word("\n", pos, pos + 1, None, operator=True))
-            pos += 1
+            pos = _after_heredoc_bodies(text, pos + 1, limit, heredocs)
+            heredocs.clear()
+        elif text.startswith("<<<", pos):  # a here-string: its word is an ordinary word
+            found.append(Word("<<<", pos, pos + 3, None, operator=True))
+            pos += 3
+        elif text.startswith("<<", pos) and not text.startswith("<<(", pos):
+            strip_tabs = text.startswith("<<-", pos)
+            width = 3 if strip_tabs else 2
+            found.append(Word(text[pos : pos + width], pos, pos + width, None, operator=True))
+            pos += width
+            while pos < limit and text[pos] in " \t":
+                pos += 1
+            delimiter, pos = _word(text, pos, limit, [], make)
+            heredocs.append((_delimiter_text(delimiter), strip_tabs))
+            found.append(delimiter)
         elif char == "#":
             newline = text.find("\n", pos, limit)
             pos = limit if newline < 0 else newline
@@ -167,7 +203,7 @@ def words(
             found.append(Word(text[pos : pos + width], pos, pos + width, None, operator=True))
             pos += width
         else:
-            word, after = _word(text, pos, limit, substitutions)
+            word, after = _word(text, pos, limit, substitutions, make)
             if char.isdigit() and text[after : after + 1] in ("<", ">") and word.raw.isdigit():
                 word = Word(word.raw, word.start, word.end, None, operator=True)  # 2>file
             found.append(word)
@@ -175,11 +211,37 @@ def words(
     return found
 
 
-def command_word_lists(text: str) -> list[list[Word]]:
-    """The words of ``text``, then those of every ``$(...)`` inside it (at any depth)."""
+def _delimiter_text(word: Word) -> str:
+    """A here-document's end marker: the word after quote removal (``'EOF'`` ends at EOF)."""
+    if word.literal is not None:
+        return word.literal
+    return word.raw.replace('"', "").replace("'", "").replace("\\", "")
+
+
+def _after_heredoc_bodies(text: str, pos: int, limit: int, heredocs: list[tuple[str, bool]]) -> int:
+    """Position after the bodies of the here-documents opened on the line that just ended.
+
+    A here-document body is data fed to a command's standard input, not commands: a
+    ``clarifai model predict`` line inside it is text (maybe printed, maybe written to a
+    file) and is never rewritten.
+    """
+    for delimiter, strip_tabs in heredocs:
+        while pos < limit:
+            newline = text.find("\n", pos, limit)
+            line_end = limit if newline < 0 else newline
+            line = text[pos:line_end]
+            pos = limit if newline < 0 else newline + 1
+            if (line.lstrip("\t") if strip_tabs else line) == delimiter:
+                break
+    return pos
+
+
+def command_word_lists(text: str, *, make: bool = False) -> list[list[Word]]:
+    """The words of ``text``, then those of every ``$(...)`` inside it (at any depth); in a
+    Makefile (``make``) only ``$$(...)`` is a command substitution."""
     pending: list[tuple[int, int]] = []
-    lists = [words(text, inner=pending)]
+    lists = [words(text, inner=pending, make=make)]
     while pending:
         start, end = pending.pop(0)
-        lists.append(words(text, start, end, inner=pending))
+        lists.append(words(text, start, end, inner=pending, make=make))
     return lists

@@ -146,9 +146,10 @@ class LegacyCall(Rule):
             "    cm.Model(url='https://clarifai.com/u/a/models/m').predict_by_filepath(\n"
             "        path, 'audio'\n"
             "    )\n",
+            "from pathlib import Path\n"
+            "\n"
             "import clarifai.client.model as cm\n"
             "from clarifai.runners.utils.data_types import Audio\n"
-            "from pathlib import Path\n"
             "def run(path):\n"
             "    cm.Model(url='https://clarifai.com/u/a/models/m').predict(\n"
             "        audio=Audio(bytes=Path(path).read_bytes())\n"

@@ -61,7 +61,6 @@ class Routing(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-2')\n",
-            "from clarifai.client.model import Model\n"
             "import legacy_compat\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
             "# TODO(legacy-compat LC003): calls on this model route differently: create one "

@@ -178,7 +178,7 @@ def test_return_type_mismatch_with_signature_is_marked() -> None:
     ) in new
 
 
-def test_name_clashes_use_module_qualified_data_types() -> None:
+def test_name_clashes_import_the_new_names_under_an_alias() -> None:
     source = f"""\
     from PIL import Image
     from clarifai.client.model import Model
@@ -187,9 +187,9 @@ def test_name_clashes_use_module_qualified_data_types() -> None:
     m.predict_by_filepath("a.png", "image")
     """
     new, _ = migrate(source)
-    assert 'm.predict(image=data_types.Image(bytes=pathlib.Path("a.png").read_bytes()))' in new
-    assert "from clarifai.runners.utils import data_types\n" in new
-    assert "import pathlib\n" in new
+    assert 'm.predict(image=ClarifaiImage(bytes=PathlibPath("a.png").read_bytes()))' in new
+    assert "from clarifai.runners.utils.data_types import Image as ClarifaiImage\n" in new
+    assert "from pathlib import Path as PathlibPath\n" in new
     ast.parse(new)
 
 

@@ -163,10 +163,6 @@ from realistic_programs import GeneratedProgram, program_from_seed, realistic_pr
 DIFFERENTIAL_EVERY = int(os.environ.get("LEGACY_COMPAT_FUZZ_DIFFERENTIAL_EVERY", "100"))
 
 
-def _lost_only_the_input_comment(source: str, new: str, failure: str) -> bool:
-    return failure == "comments lost: ['# the input']"
-
-
 def _second_run_adds_only_a_todo(source: str, new: str, failure: str) -> bool:
     if not failure.startswith("not idempotent"):
         return False
@@ -183,8 +179,6 @@ def _second_run_adds_only_a_todo(source: str, new: str, failure: str) -> bool:
 #: anything else fails the test. Remove an entry when its fix is merged (the long run's
 #: figures show it no longer occurs).
 KNOWN_OPEN_DEFECTS: Dict[str, Callable[[str, str, str], bool]] = {
-    "a comment after the input argument of a multi-line call is dropped when the argument "
-    "is replaced (layout, issue 10 §2)": _lost_only_the_input_comment,
     "a marker's reason differs from one run to the next (picked from an unordered "
     "collection), so a second run writes another TODO next to the first (reads, LC004)": (
         _second_run_adds_only_a_todo
