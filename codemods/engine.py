@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import DATA_TYPE_MODULE, LEGACY_METHOD_NAMES
@@ -29,6 +29,7 @@ from codemods.source import (
     split_lines,
     split_top_level,
 )
+from codemods.verified import python_failure, skipped_finding
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -73,18 +74,43 @@ class MigrationResult:
 
 
 def migrate_python(
-    source: str, options: Optional[MigrateOptions] = None, *, path: str = ""
+    source: str,
+    options: Optional[MigrateOptions] = None,
+    *,
+    path: str = "",
+    encode: Optional[Callable[[str], bytes]] = None,
 ) -> tuple[str, list[Finding]]:
-    """Migrate the legacy calls in one piece of Python source.
+    """Migrate the legacy calls in one piece of Python source, and verify the result.
 
     Returns the new source (the same object if nothing changed) and one finding per site.
-    Never raises for bad input: unparseable code gives a ``skipped`` finding.
+    Never raises for bad input: unparseable code gives a ``skipped`` finding. Output that fails
+    a check of :mod:`codemods.verified` (compiles, keeps every comment and the header lines,
+    is a fixed point) is never returned: the source comes back with one ``skipped`` finding
+    naming the check. ``encode`` says how the text will be written (a file's encoding), so the
+    compile check compiles those bytes.
 
     >>> new, findings = migrate_python("print('no legacy calls here')\\n")
     >>> findings
     []
     """
     options = options or MigrateOptions()
+    new, findings = _migrate_unverified(source, options, path)
+    if new == source:
+        return source, findings
+
+    def again(text: str) -> str:
+        return _migrate_unverified(text, options, path)[0]
+
+    failure = python_failure(source, new, again=again, path=path, encode=encode)
+    if failure is not None:
+        return source, [skipped_finding(failure, path)]
+    return new, findings
+
+
+def _migrate_unverified(
+    source: str, options: MigrateOptions, path: str
+) -> tuple[str, list[Finding]]:
+    """The migration itself; its output is not yet checked (see :func:`migrate_python`)."""
     if "_by_" not in source or not _LEGACY_TEXT.search(source):
         return source, []
     try:

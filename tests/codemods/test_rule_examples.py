@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 
 import pytest
+from verified_output import assert_verified_migration
 
 from codemods.engine import migrate_python
 from codemods.findings import Outcome
@@ -40,7 +41,7 @@ def test_every_rule_documents_itself() -> None:
 def test_invalid_example_is_rewritten_as_documented(code: str, example: Invalid) -> None:
     ast.parse(example.before)
     ast.parse(example.after)
-    new, findings = migrate_python(example.before, path="example.py")
+    new, findings = assert_verified_migration(example.before)
     assert new == example.after
     assert findings
     # The rule is what makes the difference: with it disabled the example does not come out so.
@@ -55,6 +56,6 @@ def test_invalid_example_is_rewritten_as_documented(code: str, example: Invalid)
 @pytest.mark.parametrize(("code", "example"), VALID)
 def test_valid_example_is_left_alone(code: str, example: str) -> None:
     ast.parse(example)
-    new, findings = migrate_python(example, path="example.py")
+    new, findings = assert_verified_migration(example)
     assert new == example
     assert all(f.outcome in (Outcome.REPORTED,) for f in findings)
