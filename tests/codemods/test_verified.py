@@ -244,3 +244,23 @@ def test_the_command_leaves_the_file_and_exits_4(
     report = json.loads(captured.out)
     assert report["files_changed"] == []
     assert [(f["code"], f["outcome"]) for f in report["findings"]] == [(VERIFY_CODE, "skipped")]
+
+
+def test_comment_tokens_agree_with_the_tokenizer() -> None:
+    """The fast comment lexer finds exactly what tokenize calls COMMENT, on this project's
+    own sources and on the corners (quotes and ``#`` inside strings, prefixes, escapes)."""
+    import io
+    import tokenize
+    from collections import Counter
+
+    from codemods.verified import comment_tokens
+
+    corners = "x = '#no'  # yes\ns = '''\n# not\n'''  # real\nb = rb\"\\\"#\" # c\nf'{x!r}#'  #\n"
+    sources = [corners, *(p.read_text() for p in Path(engine.__file__).parent.rglob("*.py"))]
+    for source in sources:
+        expected = Counter(
+            token.string.rstrip()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.COMMENT
+        )
+        assert comment_tokens(source) == expected
