@@ -136,7 +136,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--json",
         dest="json_report",
         metavar="REPORT",
-        help="write a JSON report of every site to REPORT ('-' for stdout)",
+        help="write a JSON report of every site to REPORT ('-' for stdout: diffs and "
+        "annotations then go to stderr)",
     )
     parser.add_argument(
         "--output-format",
