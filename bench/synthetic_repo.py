@@ -10,10 +10,11 @@ streaming loops); a few more are decoys that only mention the names (a comment, 
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
-__all__ = ["build"]
+__all__ = ["build", "build_dense"]
 
 _HEADER = '''"""{title} utilities for the {package} package.
 
@@ -208,4 +209,130 @@ def build(
             text = _module(rng, package.name, number, kind, counts[kind])
             counts[kind] += 1
             (package / f"module_{m:02d}.py").write_text(text, encoding="utf-8")
+    return counts
+
+
+# -- the dense tree (issue 13 §1): most files call the legacy methods ---------------------------
+
+_DENSE_HEADER = '''"""{title}: inference helpers for the {package} service."""
+
+import json
+import logging
+import os
+from typing import Any, Dict, Iterable, List, Optional
+
+from clarifai.client.model import Model
+
+logger = logging.getLogger(__name__)
+'''
+
+_PLAIN_HEADER = '''"""{title}: data helpers for the {package} service."""
+
+import json
+import logging
+from typing import Any, Dict, Iterable, List, Optional
+
+logger = logging.getLogger(__name__)
+'''
+
+#: More of the shapes users write, on top of :data:`_LEGACY_SHAPES`: a loop over regions,
+#: try/except around the call, a Streamlit-style handler, a module-level model, a helper that
+#: reads a file, and a call whose keywords carry comments.
+_DENSE_SHAPES = (
+    *_LEGACY_SHAPES,
+    '''
+
+DETECTOR_{n} = Model("https://clarifai.com/clarifai/main/models/general-image-detection")
+
+
+def count_boxes_{n}(url: str, minimum: float = 0.5) -> int:
+    """How many regions the detector finds above ``minimum``."""
+    response = DETECTOR_{n}.predict_by_url(url, input_type="image")
+    boxes = 0
+    for region in response.outputs[0].data.regions:
+        if region.value >= minimum:
+            boxes += 1
+    logger.info("found %d boxes in %s", boxes, url)
+    return boxes
+''',
+    '''
+
+def safe_answer_{n}(question: str, retries: int = 3) -> Optional[str]:
+    """Ask the LLM, retrying on errors; None when every attempt failed."""
+    llm = Model("https://clarifai.com/meta/Llama-3/models/llama-3-8b-instruct")
+    for attempt in range(retries):
+        try:
+            response = llm.predict_by_bytes(question.encode("utf-8"), input_type="text")
+        except Exception as exc:  # the service may be busy
+            logger.warning("attempt %d failed: %s", attempt, exc)
+            continue
+        return response.outputs[0].data.text.raw
+    return None
+''',
+    '''
+
+def on_upload_{n}(uploaded: Any, state: Dict[str, Any]) -> None:
+    """Streamlit-style callback: caption the uploaded image and remember it."""
+    if uploaded is None:
+        return
+    captioner = Model(
+        "https://clarifai.com/salesforce/blip/models/general-english-image-caption-blip"
+    )
+    result = captioner.predict_by_bytes(uploaded.read(), input_type="image")
+    state["caption"] = result.outputs[0].data.text.raw
+    state.setdefault("history", []).append(state["caption"])
+''',
+    '''
+
+def transcribe_{n}(path: str) -> str:
+    """Transcribe a local audio file."""
+    asr = Model("https://clarifai.com/openai/transcription/models/whisper")
+    text = asr.predict_by_filepath(path, input_type="audio").outputs[0].data.text.raw
+    return text.strip()
+''',
+)
+
+
+def _dense_module(rng: random.Random, package: str, index: int, legacy: bool, lines: int) -> str:
+    header = _DENSE_HEADER if legacy else _PLAIN_HEADER
+    parts = [header.format(title=f"Module {index}", package=package)]
+    shapes = rng.sample(range(len(_DENSE_SHAPES)), k=len(_DENSE_SHAPES))
+    count = 0
+    while True:
+        count += 1
+        # About one legacy call site per 120 lines, the first one early.
+        if legacy and (count == 1 or rng.random() < 0.25):
+            shape = shapes[count % len(shapes)]
+            parts.append(_DENSE_SHAPES[shape].format(n=f"{index}_{count}"))
+        elif rng.random() < 0.6:
+            parts.append(
+                _FUNCTION.format(
+                    name=f"select_{index}_{count}",
+                    factor=rng.randint(1, 9),
+                    threshold=rng.randint(1, 50),
+                )
+            )
+        else:
+            parts.append(_CLASS.format(name=f"Record{index}x{count}"))
+        if sum(p.count("\n") for p in parts) >= lines:
+            return "".join(parts)
+
+
+def build_dense(
+    root: Path, files: int = 300, legacy_share: float = 0.8, seed: int = 20261201
+) -> dict[str, int]:
+    """Write a tree where ``legacy_share`` of the modules call the legacy methods, sizes
+    log-uniform from 20 to 2,000 lines; returns counts by kind (legacy, plain) and lines."""
+    rng = random.Random(seed)
+    counts = {"legacy": 0, "plain": 0, "lines": 0}
+    per_package = 25
+    for number in range(files):
+        package = root / f"svc_{number // per_package:02d}"
+        package.mkdir(parents=True, exist_ok=True)
+        legacy = rng.random() < legacy_share
+        lines = round(math.exp(rng.uniform(math.log(20), math.log(2000))))
+        text = _dense_module(rng, package.name, number, legacy, lines)
+        counts["legacy" if legacy else "plain"] += 1
+        counts["lines"] += text.count("\n")
+        (package / f"handler_{number % per_package:02d}.py").write_text(text, encoding="utf-8")
     return counts

@@ -12,6 +12,10 @@ Exit codes:
   ``--check`` passes" is safe;
 * 2 -- usage or configuration error (bad flag, unknown rule code, bad signatures file);
 * 3 -- some files could not be read or parsed and were left unchanged (nothing else failed);
+* 4 -- the migrated code of some files failed a self-check (compiles, keeps every comment and
+  the header lines, a second run changes nothing) and those files were left unchanged;
+* 5 -- ``--write``: some files could not be written (unwritable, changed during the run) and
+  were left unchanged; the others were written;
 * 130 -- interrupted (files already written are complete; none is half-written).
 """
 
@@ -21,7 +25,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence, TextIO
 
 if TYPE_CHECKING:
     from codemods.config import MigrateConfig
@@ -34,6 +38,8 @@ EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
 EXIT_SKIPPED = 3
+EXIT_UNVERIFIED = 4
+EXIT_UNWRITTEN = 5
 EXIT_INTERRUPTED = 130
 
 
@@ -46,7 +52,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
         "exit codes: 0 done, 1 --check found changes, 2 usage/config error, "
-        "3 files left unparsed, 130 interrupted"
+        "3 files left unparsed, 4 output failed a self-check (file left unchanged), "
+        "5 files could not be written, 130 interrupted"
     )
     parser.add_argument(
         "paths",
@@ -137,7 +144,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--json",
         dest="json_report",
         metavar="REPORT",
-        help="write a JSON report of every site to REPORT ('-' for stdout)",
+        help="write a JSON report of every site to REPORT ('-' for stdout: diffs and "
+        "annotations then go to stderr)",
     )
     parser.add_argument(
         "--output-format",
@@ -248,8 +256,16 @@ def _migrate(
     from codemods.files import PYTHON_SUFFIXES, FileSelector
     from codemods.findings import Outcome
     from codemods.progress import ProgressBar
-    from codemods.report import RunReport, unified_diff
-    from codemods.runner import format_handler, migrate_files, write_atomically
+    from codemods.report import RunReport, json_destination_error, unified_diff
+    from codemods.runner import WRITE_CODE, format_handler, migrate_files, write_result
+    from codemods.verified import VERIFY_CODE
+
+    if args.json_report and args.json_report != "-":
+        problem = json_destination_error(Path(args.json_report))
+        if problem is not None:
+            return _error(problem)
+    # With `--json -` stdout carries the JSON document only; diffs and annotations go to stderr.
+    out = sys.stderr if args.json_report == "-" else sys.stdout
 
     selector = FileSelector(
         include=[*config.include, *(args.include or ())],
@@ -266,6 +282,7 @@ def _migrate(
         except LiveSignaturesUnavailable as exc:
             return _error(f"--fetch-signatures needs the Clarifai SDK and legacy_compat ({exc})")
     report = RunReport()
+    written: dict[Path, Path] = {}
     progress = ProgressBar(sys.stderr, not args.quiet)
 
     def scanned(count: int) -> None:
@@ -276,6 +293,10 @@ def _migrate(
             files, options, jobs=jobs, on_scanned=scanned, on_done=progress.update
         ):
             report.files_parsed += 1
+            if mode == "write" and result.changed:
+                unwritten = write_result(result, written)
+                if unwritten is not None:
+                    result.findings, result.new = [unwritten], None
             report.findings.extend(result.findings)
             if not result.changed:
                 continue
@@ -284,18 +305,21 @@ def _migrate(
             assert result.new is not None
             if mode == "diff":
                 progress.close()
-                sys.stdout.write(unified_diff(shown, result.old, result.new, color=color))
-            elif mode == "write":
-                write_atomically(result.path, result.new)
-            elif not args.quiet:
+                out.write(unified_diff(shown, result.old, result.new, color=color))
+            elif mode == "check" and not args.quiet:
                 progress.close()
                 print(f"would rewrite {shown}", file=sys.stderr)
     finally:
         progress.close()
-    _report(args, report, output_format)
+    _report(args, report, output_format, out)
+    skipped_codes = {f.code for f in report.findings if f.outcome is Outcome.SKIPPED}
+    if WRITE_CODE in skipped_codes:
+        return EXIT_UNWRITTEN
     if mode == "check" and (report.files_changed or _legacy_left(report, args)):
         return EXIT_CHANGES
-    if any(f.outcome is Outcome.SKIPPED for f in report.findings):
+    if VERIFY_CODE in skipped_codes:
+        return EXIT_UNVERIFIED
+    if skipped_codes:
         return EXIT_SKIPPED
     return EXIT_OK
 
@@ -310,12 +334,12 @@ def _legacy_left(report: RunReport, args: argparse.Namespace) -> bool:
     return any(f.outcome in left for f in report.findings)
 
 
-def _report(args: argparse.Namespace, report: RunReport, output_format: str) -> None:
+def _report(args: argparse.Namespace, report: RunReport, output_format: str, out: TextIO) -> None:
     from codemods.report import github_annotation
 
     if output_format == "github":
         for finding in sorted(report.findings, key=lambda f: (f.path, f.line)):
-            print(github_annotation(finding))
+            print(github_annotation(finding), file=out)
     if not args.quiet:
         report.write_summary(sys.stderr, list_sites=output_format == "text")
     if args.json_report:

@@ -34,6 +34,7 @@ from codemods.source import (
     split_lines,
     split_top_level,
 )
+from codemods.verified import python_failure, skipped_finding
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -67,18 +68,41 @@ def might_contain_legacy_calls(data: bytes) -> bool:
 
 
 def migrate_python(
-    source: str, options: Optional[MigrateOptions] = None, *, path: str = ""
+    source: str,
+    options: Optional[MigrateOptions] = None,
+    *,
+    path: str = "",
+    encode: Optional[Callable[[str], bytes]] = None,
 ) -> MigrationResult:
-    """Migrate the legacy calls in one piece of Python source.
+    """Migrate the legacy calls in one piece of Python source, and verify the result.
 
     Returns the new source (the same object if nothing changed) and one finding per site.
-    Never raises for bad input: unparseable code gives a ``skipped`` finding.
+    Never raises for bad input: unparseable code gives a ``skipped`` finding. Output that fails
+    a check of :mod:`codemods.verified` (compiles, keeps every comment and the header lines,
+    is a fixed point) is never returned: the source comes back with one ``skipped`` finding
+    naming the check. ``encode`` says how the text will be written (a file's encoding), so the
+    compile check compiles those bytes.
 
     >>> new, findings = migrate_python("print('no legacy calls here')\\n")
     >>> findings
     []
     """
     options = options or MigrateOptions()
+    new, findings = _migrate_unverified(source, options, path)
+    if new == source:
+        return MigrationResult(source, findings)
+
+    def again(text: str) -> str:
+        return _migrate_unverified(text, options, path)[0]
+
+    failure = python_failure(source, new, again=again, path=path, encode=encode)
+    if failure is not None:
+        return MigrationResult(source, [skipped_finding(failure, path)])
+    return MigrationResult(new, findings)
+
+
+def _migrate_unverified(source: str, options: MigrateOptions, path: str) -> MigrationResult:
+    """The migration itself; its output is not yet checked (see :func:`migrate_python`)."""
     if "_by_" not in source or not _LEGACY_TEXT.search(source):
         return MigrationResult(source, [])
     try:

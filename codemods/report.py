@@ -12,12 +12,13 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, Optional, TextIO
 
 from codemods.findings import Finding, Outcome
 from codemods.source import decode_source
 
-__all__ = ["RunReport", "github_annotation", "unified_diff"]
+__all__ = ["RunReport", "github_annotation", "json_destination_error", "unified_diff"]
 
 _GITHUB_LEVEL = {
     Outcome.REWRITTEN: "notice",
@@ -82,6 +83,24 @@ def unified_diff(path: str, old: bytes, new: bytes, *, color: bool = False) -> s
                 line = f"\x1b[36m{line.rstrip()}\x1b[0m\n"
         out.append(line)
     return "".join(out)
+
+
+def json_destination_error(path: Path) -> Optional[str]:
+    """Why a ``--json`` report could not be written to ``path``, or None if it can be.
+
+    Asked before any file is migrated: a report that fails at the end, after files were
+    rewritten, would leave the user without the list of what was done.
+    """
+    if path.is_dir():
+        return f"--json {str(path)!r} is a directory; give a file path (or '-' for stdout)"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"--json {str(path)!r}: the folder {str(parent)!r} does not exist; create it first"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"--json {str(path)!r} is not writable; choose another path"
+    if not path.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        return f"--json {str(path)!r}: the folder {str(parent)!r} is not writable"
+    return None
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:

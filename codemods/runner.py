@@ -27,8 +27,21 @@ from codemods.options import MigrateOptions
 from codemods.project_index import ProjectIndex, indexes_models
 from codemods.results import FileResult
 from codemods.source import decode_source
+from codemods.verified import VerificationFailure, carrier_failure, skipped_finding
 
-__all__ = ["FileResult", "format_handler", "migrate_file", "migrate_files", "write_atomically"]
+__all__ = [
+    "WRITE_CODE",
+    "FileResult",
+    "format_handler",
+    "migrate_file",
+    "migrate_files",
+    "write_atomically",
+    "write_result",
+]
+
+#: The ``code`` of the ``skipped`` finding for a file whose migration could not be written
+#: (unwritable, changed during the run, or a second path to a file already written).
+WRITE_CODE = "WRITE"
 
 #: Below this many candidate files a process pool costs more than it saves (each worker
 #: would import libcst and the pool itself takes time to start).
@@ -62,21 +75,44 @@ def migrate_file(path: Path, options: MigrateOptions, data: Optional[bytes] = No
         result.findings.append(_skip(shown, f"cannot decode the file ({exc}); left unchanged"))
         return result
     if path.suffix in (".py", ".pyi"):
-        new_text, findings = migrate_python(decoded.text, options, path=shown)
+        new_text, findings = migrate_python(
+            decoded.text, options, path=shown, encode=decoded.encode
+        )
     else:
         handler = handler_for(path)
         if handler is None:
             return result
-        embedded = partial(migrate_python, options=options, path=shown)
-        try:
-            new_text, findings = handler.migrate(decoded.text, embedded, enabled=options.enabled)
-        except Exception as exc:  # a carrier bug must not stop the run
-            findings = [_skip(shown, f"the {path.suffix} handler failed ({exc}); left unchanged")]
-            new_text = decoded.text
+        new_text, findings = _migrate_carrier(handler, decoded.text, options, shown)
     result.findings = [f if f.path else _with_path(f, shown) for f in findings]
     if new_text != decoded.text:
-        result.new = decoded.encode(new_text)
+        try:
+            result.new = decoded.encode(new_text)
+        except UnicodeEncodeError as exc:
+            reason = f"the migrated text cannot be written in the file's encoding ({exc.reason})"
+            failure = VerificationFailure("compiles", 0, reason)
+            result.findings = [skipped_finding(failure, shown)]
     return result
+
+
+def _migrate_carrier(
+    handler: Handler, text: str, options: MigrateOptions, shown: str
+) -> tuple[str, list[Finding]]:
+    """A carrier's migration, verified as a whole (its Python pieces verify themselves)."""
+    embedded = partial(migrate_python, options=options, path=shown)
+
+    def migrate(carrier_text: str) -> tuple[str, list[Finding]]:
+        new_text, findings = handler.migrate(carrier_text, embedded, enabled=options.enabled)
+        return new_text, list(findings)
+
+    try:
+        new_text, findings = migrate(text)
+        failure = carrier_failure(handler.name, text, new_text, again=lambda t: migrate(t)[0])
+    except Exception as exc:  # a carrier bug must not stop the run
+        suffix = Path(shown).suffix or handler.name
+        return text, [_skip(shown, f"the {suffix} handler failed ({exc}); left unchanged")]
+    if failure is not None:
+        return text, [skipped_finding(failure, shown)]
+    return new_text, findings
 
 
 def _with_path(finding: Finding, path: str) -> Finding:
@@ -120,7 +156,9 @@ def migrate_files(
     ``on_scanned(n)`` reports how many files were looked at; ``on_done(i, n)`` the progress
     over the candidates.
     """
-    candidates: list[tuple[Path, bytes]] = []
+    # Only the candidates' paths are kept: each file's text is read again where it is migrated
+    # and dropped once its result is consumed, so memory does not grow with the tree.
+    candidates: list[Path] = []
     indexed: list[tuple[Path, bytes]] = []
     scanned = 0
     for path in paths:
@@ -131,9 +169,10 @@ def migrate_files(
             yield FileResult(path, b"", None, [_skip(str(path), f"cannot read ({exc.strerror})")])
             continue
         if is_candidate(path, data):
-            candidates.append((path, data))
+            candidates.append(path)
         if indexes_models(path, data):
             indexed.append((path, data))
+        del data
     if on_scanned is not None:
         on_scanned(scanned)
     if options.project is None and indexed and candidates:
@@ -142,15 +181,15 @@ def migrate_files(
         indexed.clear()
     total = len(candidates)
     if jobs <= 1 or total < _POOL_THRESHOLD:
-        for index, (path, data) in enumerate(candidates, 1):
-            yield migrate_file(path, options, data)
+        for index, path in enumerate(candidates, 1):
+            yield migrate_file(path, options)
             if on_done is not None:
                 on_done(index, total)
         return
     executor = _executor(jobs, options)
     try:
-        chunk = max(1, total // (jobs * 4))
-        results = executor.map(_work, [p for p, _ in candidates], chunksize=chunk)
+        chunk = max(1, min(16, total // (jobs * 4)))
+        results = executor.map(_work, candidates, chunksize=chunk)
         for index, result in enumerate(results, 1):
             yield result
             if on_done is not None:
@@ -197,8 +236,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (temp file in the same dir + os.replace).
 
     Interrupting it leaves ``path`` either untouched or completely rewritten, and no
-    temporary file behind.
+    temporary file behind. A symlink is written through: its target is replaced and the link
+    stays a link.
     """
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     with _interruptions_deferred():
         fd, temporary = tempfile.mkstemp(
@@ -215,3 +256,34 @@ def write_atomically(path: Path, data: bytes) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
             raise
+
+
+def write_result(result: FileResult, written: dict[Path, Path]) -> Optional[Finding]:
+    """Write one migrated file; a ``skipped`` finding instead when it must not be written.
+
+    ``written`` maps the real path of every file this run has written to the path it was
+    reached by: two paths to one file (a symlink and its target) are written once. A file
+    whose content differs from what was migrated (edited during the run) is left alone, and
+    an unwritable file is reported, so the run goes on with the others.
+    """
+    assert result.new is not None
+    shown = str(result.path)
+    target = Path(os.path.realpath(result.path))
+    if target in written:
+        return _unwritten(shown, f"same file as {written[target]}, which was already migrated")
+    try:
+        current = target.read_bytes()
+    except OSError as exc:
+        return _unwritten(shown, f"cannot read the file again before writing ({exc.strerror})")
+    if current != result.old:
+        return _unwritten(shown, "the file changed while the migration ran; run it again")
+    try:
+        write_atomically(target, result.new)
+    except OSError as exc:
+        return _unwritten(shown, f"cannot write the file ({exc.strerror or exc})")
+    written[target] = result.path
+    return None
+
+
+def _unwritten(path: str, reason: str) -> Finding:
+    return Finding(WRITE_CODE, 0, 0, Outcome.SKIPPED, f"left unchanged: {reason}", path)

@@ -41,9 +41,9 @@ def test_live_signatures_name_parameters_and_return_types(
     monkeypatch.setenv("CLARIFAI_PAT", FAKE_PAT)
     monkeypatch.setenv("CLARIFAI_API_BASE", endpoint.base_url)
     code = main(["--fetch-signatures", "-q", "--json", "-", str(tmp_path / "app.py")])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 0
-    report = json.loads(out[out.index('{\n  "version"') :])
+    report = json.loads(captured.out)  # with `--json -` stdout is the JSON document only
     first, second, third = report["findings"]
     assert first["outcome"] == "rewritten"
     assert "return value is text (from the signature)" in first["assumptions"]
@@ -51,4 +51,4 @@ def test_live_signatures_name_parameters_and_return_types(
     assert (second["code"], second["outcome"]) == ("LC002", "marked")
     assert "has no parameter 'top_k'" in second["message"]
     assert "return value is concepts (from the signature)" in third["assumptions"]
-    assert '+print(llm.predict(prompt="hi", max_tokens=4)' in out
+    assert '+print(llm.predict(prompt="hi", max_tokens=4)' in captured.err

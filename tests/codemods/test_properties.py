@@ -7,6 +7,7 @@ import ast
 import hypothesmith
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from verified_output import assert_verified_output
 
 from codemods.engine import migrate_python
 
@@ -35,6 +36,7 @@ def test_generated_programs_never_raise_and_reach_a_fixed_point(program: str, ta
             pass
     new, findings = migrate_python(source, path="generated.py")
     assert all(f.message and "codemod failed" not in f.message for f in findings)
+    assert_verified_output(source, new, findings)
     if new != source:
         ast.parse(new)
     assert migrate_python(new, path="generated.py")[0] == new

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 
 import pytest
+from verified_output import assert_verified_migration
 
 from codemods.engine import migrate_python
 from codemods.findings import Outcome
@@ -49,7 +50,7 @@ def test_invalid_example_comes_out_as_documented(code: str, example: Invalid) ->
     ast.parse(example.output)
     signatures = _signatures(example)
     options = MigrateOptions(signatures=signatures)
-    new, findings = migrate_python(example.before, options, path="example.py")
+    new, findings = assert_verified_migration(example.before, options)
     assert new == example.output
     expected = example.expected_outcome
     if expected is Outcome.REWRITTEN:
@@ -82,6 +83,6 @@ def test_every_outcome_has_an_example() -> None:
 @pytest.mark.parametrize(("code", "example"), VALID)
 def test_valid_example_is_left_alone(code: str, example: str) -> None:
     ast.parse(example)
-    new, findings = migrate_python(example, path="example.py")
+    new, findings = assert_verified_migration(example)
     assert new == example
     assert all(f.outcome in (Outcome.REPORTED,) for f in findings)

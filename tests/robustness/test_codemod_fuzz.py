@@ -33,6 +33,7 @@ from legacy_snippets import (
     splice,
     statement_starts,
 )
+from verified_output import assert_verified_output
 
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Outcome
@@ -63,6 +64,7 @@ def check_contract(source: str) -> tuple[str, list]:
     new, findings = migrate_python(source, path="fuzz.py")
     failures = [f for f in findings if "codemod failed" in f.message]
     assert not failures, failures[0].message
+    assert_verified_output(source, new, findings)  # the verified-write checks, independently
     ast.parse(new)
     if _compiles(source):
         assert _compiles(new), new
