@@ -1,0 +1,140 @@
+"""The migrate command behaves like the tools users know (ruff, black, pyupgrade).
+
+``--version``, ``NO_COLOR``, ``-j 0``, usage errors with the usage line, the exit codes in
+``--help``, and a summary that reads right on a clean tree and on one bad file.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from codemods.cli import EXIT_CODES_HELP
+
+LEGACY = textwrap.dedent(
+    """\
+    from clarifai.client.model import Model
+    model = Model("https://clarifai.com/u/a/models/m")
+    print(model.predict_by_bytes(b"hi", "text").outputs[0].data.text.raw)
+    """
+)
+
+
+def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codemods", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error", **env},
+    )
+
+
+def run_on_a_terminal(*args: str, cwd: Path, **env: str) -> str:
+    """stdout of the command when stdout is a terminal (a pseudo-terminal here)."""
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "codemods", *args],
+            cwd=cwd,
+            stdout=terminal,
+            stderr=subprocess.DEVNULL,
+            env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env},
+        )
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=120)
+    finally:
+        os.close(controller)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "command", [["-m", "codemods"], ["-m", "legacy_compat.cli"]], ids=["codemods", "legacy-compat"]
+)
+def test_version(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, *command, "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    from legacy_compat import __version__
+
+    assert f" {__version__} (clarifai " in done.stdout
+    assert "; Python 3." in done.stdout
+
+
+def test_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(LEGACY)
+    assert "\x1b[32m" in run_on_a_terminal(".", cwd=tmp_path)
+    plain = run_on_a_terminal(".", cwd=tmp_path, NO_COLOR="1")
+    assert "+print(model.predict(" in plain and "\x1b[" not in plain
+    forced = run_on_a_terminal("--color", "always", ".", cwd=tmp_path, NO_COLOR="1")
+    assert "\x1b[32m" in forced  # an explicit choice beats the environment
+
+
+def test_jobs_zero_means_all_cpus_and_negative_is_refused(tmp_path: Path) -> None:
+    for index in range(3):
+        (tmp_path / f"app{index}.py").write_text(LEGACY)
+    all_cpus = run("-j", "0", "--check", ".", cwd=tmp_path)
+    assert all_cpus.returncode == 1, all_cpus.stderr  # ran, and found the three files
+    assert all_cpus.stderr.count("would rewrite") == 3
+    negative = run("-j", "-2", ".", cwd=tmp_path)
+    assert negative.returncode == 2
+    assert negative.stderr.startswith("usage: python -m codemods")
+    assert "-2 is negative; give 1 or more, or 0 for all CPUs" in negative.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-such-dir"], "path 'no-such-dir' does not exist"),
+        (["--select", "LC999", "."], "unknown rule code 'LC999'"),
+    ],
+)
+def test_usage_errors_print_the_usage(tmp_path: Path, args: list[str], message: str) -> None:
+    for command in (["-m", "codemods"], ["-m", "legacy_compat.cli", "migrate"]):
+        done = subprocess.run(
+            [sys.executable, *command, *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        first = done.stderr.splitlines()[0]
+        assert first.startswith(("usage: python -m codemods", "usage: legacy-compat migrate"))
+        assert message in done.stderr
+
+
+def test_help_lists_the_exit_codes(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "legacy_compat.cli", "migrate", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert EXIT_CODES_HELP in done.stdout
+    for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
+        assert f"\n  {code}" in EXIT_CODES_HELP
+
+
+def test_readme_lists_the_exit_codes() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for line in EXIT_CODES_HELP.splitlines()[1:6]:
+        code, meaning = line.split(maxsplit=1)
+        assert f"| {code} | {meaning} |" in readme, line
