@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         module = _load(sub.module)
         if module is None:
             continue
-        sub_parser = commands.add_parser(sub.name, help=sub.help, description=sub.help)
+        description = getattr(module, "DESCRIPTION", sub.help)
+        sub_parser = commands.add_parser(sub.name, help=sub.help, description=description)
         module.configure(sub_parser)
         sub_parser.set_defaults(_run=module.run, _needs_sdk=sub.needs_sdk, _command=sub.name)
     return parser

@@ -207,7 +207,7 @@ def sdk_crash_message(signal_number: int) -> str:
     newest = "{}.{}".format(*TESTED_PYTHONS[-1])
     return (
         f"Python {python} cannot import clarifai {installed_sdk_version()}: the interpreter "
-        f"was killed by {name} inside the SDK's compiled dependencies while importing "
+        f"was killed by {name} inside the SDK's compiled dependencies while running "
         f"`{_IMPORT_PROBE}`. Use a Python this project was tested with ({tested}), for "
         f"example `python{newest} -m venv .venv && . .venv/bin/activate && pip install "
         "clarifai-legacy-compat`. (`legacy-compat migrate` needs no SDK and works here.)"

@@ -138,3 +138,57 @@ def test_readme_lists_the_exit_codes() -> None:
     for line in EXIT_CODES_HELP.splitlines()[1:6]:
         code, meaning = line.split(maxsplit=1)
         assert f"| {code} | {meaning} |" in readme, line
+
+
+def _summary(done: subprocess.CompletedProcess[str]) -> str:
+    return done.stderr.splitlines()[0]
+
+
+def test_summary_on_a_clean_tree_reads_as_success(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "b.py").write_text("x = 2\n")
+    done = run(".", cwd=tmp_path)
+    assert done.returncode == 0
+    assert _summary(done) == "legacy-compat migrate: 2 files scanned, no legacy calls found"
+
+
+def test_summary_for_one_unparsable_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        "from clarifai.client.model import Model\ndef f(:\n    m.predict_by_url(u)\n"
+    )
+    done = run(".", cwd=tmp_path)
+    assert done.returncode == 3
+    assert _summary(done) == (
+        "legacy-compat migrate: 1 file scanned, 0 parsed, 0 changed; 1 file left unparsed"
+    )
+    # every line of the report names a code, as ruff's do
+    assert "bad.py:2: LC000 skipped: does not parse" in done.stderr
+    assert "1 x skipped LC000: does not parse" in done.stderr
+    assert " - " not in done.stderr and " -:" not in done.stderr
+
+
+def test_summary_counts_shell_commands_apart_from_python_call_sites(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(LEGACY)
+    (tmp_path / "tag.sh").write_text(
+        "clarifai model predict --model_id m --user_id u --app_id a \\\n"
+        "  --url https://example.com/cat.jpg --input_type image\n"
+    )
+    done = run(".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert _summary(done) == (
+        "legacy-compat migrate: 2 files scanned, 2 parsed, 2 changed; "
+        "1 call site: 1 rewritten; 1 shell command: 1 rewritten"
+    )
+
+
+@pytest.mark.parametrize("command", [["predict"], ["model", "predict"]])
+def test_predict_help_is_written_for_the_user(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "legacy_compat.cli", *command, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert "Run a legacy `clarifai model predict` command line" in done.stdout
+    assert "``" not in done.stdout and ":func:" not in done.stdout and ":mod:" not in done.stdout
