@@ -283,6 +283,12 @@ def _list_rules() -> int:
         print(f"{code}  {rule.NAME:<20} {rule.MESSAGE}")
     for code, title in _carrier_rules().items():
         print(f"{code}  {'shell':<20} {title}")
+    from codemods.findings import LEFT_UNCHANGED_CODE
+
+    print(
+        f"{LEFT_UNCHANGED_CODE}  {'left-unchanged':<20} not parsed here or not handled; always "
+        "reported (not selectable)"
+    )
     return EXIT_OK
 
 

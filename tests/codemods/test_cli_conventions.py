@@ -192,3 +192,8 @@ def test_predict_help_is_written_for_the_user(command: list[str]) -> None:
     assert done.returncode == 0
     assert "Run a legacy `clarifai model predict` command line" in done.stdout
     assert "``" not in done.stdout and ":func:" not in done.stdout and ":mod:" not in done.stdout
+
+
+def test_list_rules_names_the_code_of_skipped_lines(tmp_path: Path) -> None:
+    listed = run("--list-rules", cwd=tmp_path)
+    assert listed.stdout.splitlines()[-1].startswith("LC000  left-unchanged")
