@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
         description = getattr(module, "DESCRIPTION", sub.help)
         sub_parser = commands.add_parser(sub.name, help=sub.help, description=description)
         module.configure(sub_parser)
-        sub_parser.set_defaults(_run=module.run, _needs_sdk=sub.needs_sdk, _command=sub.name)
+        # _parser: whose usage a usage error prints (a nested parser's own default wins)
+        sub_parser.set_defaults(
+            _run=module.run, _needs_sdk=sub.needs_sdk, _command=sub.name, _parser=sub_parser
+        )
     return parser
 
 

@@ -20,6 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "predict", help="same as `legacy-compat predict`", description=predict.DESCRIPTION
     )
     predict.configure(predict_parser)
+    predict_parser.set_defaults(_parser=predict_parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional
 
 from codemods.legacy_api import INPUT_TYPES
+from legacy_compat.commands import usage_error
 
 if TYPE_CHECKING:
     from legacy_compat.current_predict_cli import LegacyPredict
@@ -196,8 +197,7 @@ def run(args: argparse.Namespace) -> int:
                 "(create one at https://clarifai.com/settings/security)."
             )
     except PredictUsageError as exc:
-        print(f"legacy-compat predict: error: {exc}", file=sys.stderr)
-        return 2
+        return usage_error(args, "predict", str(exc))
 
     from legacy_compat import LegacyInferenceWarning, Model
 

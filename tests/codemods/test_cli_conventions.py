@@ -197,3 +197,26 @@ def test_predict_help_is_written_for_the_user(command: list[str]) -> None:
 def test_list_rules_names_the_code_of_skipped_lines(tmp_path: Path) -> None:
     listed = run("--list-rules", cwd=tmp_path)
     assert listed.stdout.splitlines()[-1].startswith("LC000  left-unchanged")
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "message"),
+    [
+        (["verify", "no-such-dir"], "usage: legacy-compat verify", "is not a directory"),
+        (["serve", "--duration", "-1"], "usage: legacy-compat serve", "must be > 0 seconds"),
+        (["model", "predict", "--url", "u"], "usage: legacy-compat model predict", "--model_url"),
+    ],
+)
+def test_other_subcommands_print_their_usage_on_a_usage_error(
+    tmp_path: Path, args: list[str], usage: str, message: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "legacy_compat.cli", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(usage)
+    assert message in done.stderr.splitlines()[-1]
