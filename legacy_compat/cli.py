@@ -30,6 +30,10 @@ class Subcommand(NamedTuple):
     help: str
     #: runs the SDK in this process or its children: check that the SDK is usable first
     needs_sdk: bool = True
+    #: also try ``import clarifai.client.model`` in a child first, on every Python (about a
+    #: second): for the commands that create a workspace or servers an interpreter crash would
+    #: leave behind; the others probe only on untested Pythons, as the facade does
+    probe_sdk: bool = False
 
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
@@ -37,6 +41,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "demo",
         "legacy_compat.commands.demo",
         "migrate and verify the bundled legacy example project",
+        probe_sdk=True,
     ),
     Subcommand(
         "migrate",
@@ -48,6 +53,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "verify",
         "legacy_compat.commands.verify",
         "run original and migrated code against the local endpoint and compare",
+        probe_sdk=True,
     ),
     Subcommand(
         "predict",
@@ -69,6 +75,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "serve",
         "legacy_compat.commands.serve",
         "serve the reference models on a local Clarifai-compatible endpoint",
+        probe_sdk=True,
     ),
 )
 
@@ -98,12 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
         module.configure(sub_parser)
         # _parser: whose usage a usage error prints (a nested parser's own default wins)
         sub_parser.set_defaults(
-            _run=module.run, _needs_sdk=sub.needs_sdk, _command=sub.name, _parser=sub_parser
+            _run=module.run,
+            _needs_sdk=sub.needs_sdk,
+            _probe_sdk=sub.probe_sdk,
+            _command=sub.name,
+            _parser=sub_parser,
         )
     return parser
 
 
-def _sdk_problem(command: str) -> Optional[str]:
+def _sdk_problem(command: str, *, probe: bool) -> Optional[str]:
     """Why the SDK cannot serve ``command`` here (too old, or it crashes this interpreter)."""
     from legacy_compat.sdk_support import (
         SUPPORTED_CLARIFAI,
@@ -120,7 +131,7 @@ def _sdk_problem(command: str) -> Optional[str]:
         )
     try:
         ensure_supported_sdk()
-        ensure_sdk_importable(always=True)
+        ensure_sdk_importable(always=probe)
     except UnsupportedSDKError as exc:
         return f"legacy-compat {command}: {exc}"
     return None
@@ -134,7 +145,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     if getattr(args, "_needs_sdk", False):
-        problem = _sdk_problem(args._command)
+        problem = _sdk_problem(args._command, probe=args._probe_sdk)
         if problem is not None:
             print(problem, file=sys.stderr)
             return 2

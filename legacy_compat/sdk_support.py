@@ -173,8 +173,8 @@ def ensure_sdk_importable(*, always: bool = False) -> None:
     ends the process before any ``except`` or ``finally`` runs, so the only way to say what
     happened is to try the import in a child process first. That costs one SDK import (about
     a second), so the facade pays it only on interpreters outside :data:`TESTED_PYTHONS`;
-    the commands that start servers and scripts (``demo``, ``verify``, ``serve``, ``predict``)
-    pass ``always=True``. A missing SDK is left to the import itself, which says so.
+    the commands that start servers and scripts (``demo``, ``verify``, ``serve``) pass
+    ``always=True``. A missing SDK is left to the import itself, which says so.
     """
     if installed_sdk_version() is None:
         return
