@@ -17,6 +17,10 @@ Exit codes:
 * 5 -- ``--write``: some files could not be written (unwritable, changed during the run) and
   were left unchanged; the others were written;
 * 130 -- interrupted (files already written are complete; none is half-written).
+
+The command follows the conventions of ruff and black: ``--version``, ``NO_COLOR``
+(https://no-color.org) turns the automatic colour off, ``-j 0`` means one worker per CPU, and
+a usage error prints the command's usage line before the message.
 """
 
 from __future__ import annotations
@@ -32,7 +36,17 @@ if TYPE_CHECKING:
     from codemods.options import MigrateOptions
     from codemods.report import RunReport
 
-__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "configure", "main", "run"]
+__all__ = [
+    "EXIT_CHANGES",
+    "EXIT_CODES_HELP",
+    "EXIT_ERROR",
+    "EXIT_OK",
+    "EXIT_SKIPPED",
+    "configure",
+    "main",
+    "run",
+    "version_text",
+]
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -42,6 +56,49 @@ EXIT_UNVERIFIED = 4
 EXIT_UNWRITTEN = 5
 EXIT_INTERRUPTED = 130
 
+EXIT_CODES_HELP = """\
+exit codes:
+  0    done: nothing to change, or the diff was shown / the files were written
+  1    --check: at least one file would change
+  2    usage or configuration error
+  3    some files could not be read or parsed and were left unchanged
+  4    some output failed a self-check (those files were left unchanged)
+  5    some files could not be written
+  130  interrupted (no file is left half-written)
+
+environment: NO_COLOR=1 turns the automatic colour off"""
+
+
+def version_text(program: str) -> str:
+    """``--version`` output: this package's version, and the SDK and Python it would run with.
+
+    Read from package metadata, so it never imports the SDK (the SDK's version is what the
+    user needs to know when the migration and the facade disagree about their environment).
+    """
+    import platform
+    from importlib import metadata
+
+    try:
+        ours = metadata.version("clarifai-legacy-compat")
+    except metadata.PackageNotFoundError:  # run from a source tree without installing
+        from legacy_compat import __version__ as ours
+    try:
+        sdk = f"clarifai {metadata.version('clarifai')}"
+    except metadata.PackageNotFoundError:
+        sdk = "no clarifai installed"
+    return f"{program} {ours} ({sdk}; Python {platform.python_version()})"
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a worker count, with 0 meaning one per CPU (as ``pytest -n``, ``make -j``)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{jobs} is negative; give 1 or more, or 0 for all CPUs")
+    return jobs
+
 
 def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
@@ -50,11 +107,8 @@ def _codes(value: str) -> list[str]:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the migrate arguments to ``parser`` (cheap: no heavy imports)."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = (
-        "exit codes: 0 done, 1 --check found changes, 2 usage/config error, "
-        "3 files left unparsed, 4 output failed a self-check (file left unchanged), "
-        "5 files could not be written, 130 interrupted"
-    )
+    parser.epilog = EXIT_CODES_HELP
+    parser.set_defaults(_migrate_parser=parser)
     parser.add_argument(
         "paths",
         nargs="*",
@@ -156,16 +210,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         default=None,
         metavar="N",
-        help="worker processes (default: number of CPUs)",
+        help="worker processes; 0 = one per CPU (default: 0)",
     )
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour the diff (default: when stdout is a terminal)",
+        help="colour the diff (default: when stdout is a terminal and NO_COLOR is unset)",
     )
     parser.add_argument(
         "--config",
@@ -182,11 +236,40 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    """A mistake on the command line: the usage line first, as argparse does for its own."""
+    parser: Optional[argparse.ArgumentParser] = getattr(args, "_migrate_parser", None)
+    if parser is not None:
+        parser.print_usage(sys.stderr)
+    return _error(message)
+
+
+def _worker_count(requested: Optional[int], configured: Optional[int]) -> int:
+    """``-j``, else ``[tool.legacy-compat] jobs``, else one per CPU; 0 means one per CPU."""
+    jobs = requested if requested is not None else configured
+    if not jobs:
+        return os.cpu_count() or 1
+    return jobs
+
+
+def _use_color(choice: str) -> bool:
+    """``--color``; ``auto`` colours a terminal unless ``NO_COLOR`` is set to anything."""
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
 def _list_rules() -> int:
     from codemods.rules import every_rule
 
     for code, rule in every_rule().items():
         print(f"{code}  {rule.name:<20} {rule.message}")
+    from codemods.findings import LEFT_UNCHANGED_CODE
+
+    print(
+        f"{LEFT_UNCHANGED_CODE}  {'left-unchanged':<20} not parsed here or not handled; always "
+        "reported (not selectable)"
+    )
     return EXIT_OK
 
 
@@ -222,19 +305,24 @@ def run(args: argparse.Namespace) -> int:
 
     for path in args.paths:
         if not path.exists():
-            return _error(f"path {str(path)!r} does not exist; pass files or directories")
+            return _usage_error(
+                args, f"path {str(path)!r} does not exist; pass files or directories"
+            )
     try:
         pyproject = args.config or find_pyproject(args.paths[0] if args.paths else Path("."))
         config = load_config(pyproject)
-        options = _options(args, config)
-    except (ConfigError, SignatureFileError, ValueError) as exc:
+    except ConfigError as exc:
         return _error(str(exc))
+    try:
+        options = _options(args, config)
+    except SignatureFileError as exc:
+        return _error(str(exc))
+    except ValueError as exc:  # an unknown rule code
+        return _usage_error(args, str(exc))
     mode = args.mode or "diff"
     output_format = args.output_format or config.output_format or "text"
-    jobs = args.jobs or config.jobs or os.cpu_count() or 1
-    if jobs < 1:
-        return _error(f"--jobs is {jobs}; expected a positive number of worker processes")
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    jobs = _worker_count(args.jobs, config.jobs)
+    color = _use_color(args.color)
     try:
         return _migrate(args, config, options, mode, output_format, jobs, color)
     except KeyboardInterrupt:
@@ -377,5 +465,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         prog="python -m codemods",
         description="Rewrite legacy Clarifai *_by_* calls to the new inference methods.",
     )
+    parser.add_argument("--version", action="version", version=version_text("python -m codemods"))
     configure(parser)
     return run(parser.parse_args(argv))

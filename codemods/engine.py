@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
@@ -108,7 +109,7 @@ def _migrate_unverified(source: str, options: MigrateOptions, path: str) -> Migr
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError) as exc:
-        return MigrationResult(source, [_skipped(exc, path)])
+        return MigrationResult(source, [_skipped(exc, path, source)])
     try:
         return MigrationResult(*_Migration(source, tree, options, path).run())
     except Exception as exc:  # never lose the user's file to a bug of ours
@@ -125,13 +126,20 @@ def _migrate_unverified(source: str, options: MigrateOptions, path: str) -> Migr
         return MigrationResult(source, [failure])
 
 
-def _skipped(exc: Exception, path: str) -> Finding:
+def _skipped(exc: Exception, path: str, source: str) -> Finding:
     line = getattr(exc, "lineno", None) or 0
     column = getattr(exc, "offset", None) or 0
     message = getattr(exc, "msg", None) or str(exc)
-    return Finding(
-        "", line, column, Outcome.SKIPPED, f"does not parse ({message}); left unchanged", path
-    )
+    reason = f"does not parse ({message}); left unchanged"
+    if isinstance(exc, SyntaxError):
+        from codemods.syntax import newer_python_needed, python_version_text
+
+        needed = newer_python_needed(source, exc)
+        if needed is not None:  # valid Python, just newer than this interpreter
+            version = python_version_text(needed)
+            running = python_version_text(sys.version_info[:2])
+            reason = f"needs Python {version} syntax; run with {version} (this is {running})"
+    return Finding("", line, column, Outcome.SKIPPED, reason, path)
 
 
 _LEGACY_TEXT = re.compile(LEGACY_CALL_PATTERN.pattern.decode("ascii"))

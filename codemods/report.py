@@ -126,6 +126,27 @@ def github_annotation(finding: Finding) -> str:
     return f"::{level} {','.join(properties)}::{_escape_github(message)}"
 
 
+_SEVERITY = (Outcome.REWRITTEN, Outcome.MARKED, Outcome.REPORTED, Outcome.SKIPPED)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _outcomes(counts: Counter[Outcome]) -> str:
+    shown = (Outcome.REWRITTEN, Outcome.MARKED, Outcome.REPORTED)
+    return ", ".join(f"{counts[o]} {o.value}" for o in shown if counts[o]) or "none"
+
+
+def _shell_codes() -> frozenset[str]:
+    """The codes of the shell-command rules (LC101+), which are not Python call sites."""
+    try:
+        from codemods.formats.predict_command import SHELL_RULES
+    except ModuleNotFoundError:
+        return frozenset()
+    return frozenset(SHELL_RULES)
+
+
 @dataclass
 class RunReport:
     """Totals and findings of one run."""
@@ -142,14 +163,7 @@ class RunReport:
         return len({f.path for f in self.findings if f.outcome is Outcome.SKIPPED})
 
     def write_summary(self, stream: TextIO, *, list_sites: bool = True) -> None:
-        counts = self.counts()
-        print(
-            f"legacy-compat migrate: {self.files_scanned} files scanned, {self.files_parsed} "
-            f"parsed, {len(self.files_changed)} changed; call sites: "
-            f"{counts[Outcome.REWRITTEN]} rewritten, {counts[Outcome.MARKED]} marked, "
-            f"{counts[Outcome.REPORTED]} reported; {self.skipped_files()} files left unparsed",
-            file=stream,
-        )
+        print(self.summary_line(), file=stream)
         reasons = Counter(
             (f.outcome.value, f.code, f.message)
             for f in self.findings
@@ -158,7 +172,7 @@ class RunReport:
         if reasons:
             print("reasons:", file=stream)
             for (outcome, code, message), count in sorted(reasons.items()):
-                print(f"  {count:>4} x {outcome} {code or '-'}: {message}", file=stream)
+                print(f"  {count:>4} x {outcome} {code}: {message}", file=stream)
         assumptions = Counter(a for f in self.findings for a in f.assumptions)
         if assumptions:
             print("assumptions (not confirmed by a signature):", file=stream)
@@ -171,6 +185,39 @@ class RunReport:
                 where = f"{finding.path}:{finding.line}" if finding.line else finding.path
                 code = f" {finding.code}" if finding.code else ""
                 print(f"{where}:{code} {finding.outcome.value}: {finding.message}", file=stream)
+
+    def summary_line(self) -> str:
+        """One line, black's way: counts that read right at 0, 1 and many, with the Python
+        call sites and the shell command lines counted apart (they are different things)."""
+        scanned = _counted(self.files_scanned, "file")
+        if not self.files_parsed:
+            return f"legacy-compat migrate: {scanned} scanned, no legacy calls found"
+        unparsed = self.skipped_files()
+        parts = [
+            f"{scanned} scanned",
+            f"{max(self.files_parsed - unparsed, 0)} parsed",
+            f"{len(self.files_changed)} changed",
+        ]
+        shell_codes = _shell_codes()
+        python = Counter(f.outcome for f in self.findings if f.code not in shell_codes)
+        python[Outcome.SKIPPED] = 0  # counted as files below
+        # Several shell rules fire on one command line: count the lines, each at its worst.
+        commands: dict[tuple[str, int], Outcome] = {}
+        for f in self.findings:
+            if f.code in shell_codes and f.outcome is not Outcome.SKIPPED:
+                key = (f.path, f.line)
+                commands[key] = max(commands.get(key, f.outcome), f.outcome, key=_SEVERITY.index)
+        shell = Counter(commands.values())
+        if not +python and not shell and not unparsed:
+            parts.append("no legacy calls found")
+        if +python:
+            parts.append(f"{_counted(sum(python.values()), 'call site')}: {_outcomes(python)}")
+        if shell:
+            parts.append(f"{_counted(sum(shell.values()), 'shell command')}: {_outcomes(shell)}")
+        line = "legacy-compat migrate: " + "; ".join([", ".join(parts[:3]), *parts[3:]])
+        if unparsed:
+            line += f"; {_counted(unparsed, 'file')} left unparsed"
+        return line
 
     def to_json(self) -> dict[str, Any]:
         counts = self.counts()

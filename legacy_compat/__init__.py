@@ -9,18 +9,18 @@ Three ways in, from least to most invasive for the user:
 Every legacy call emits a :class:`LegacyInferenceWarning` naming its exact replacement; the
 ``legacy-compat migrate`` command rewrites the code for good.
 
-Public names are loaded on first use (PEP 562), so importing this package does not import the
-Clarifai SDK. Importing it does check that the installed SDK is in the supported range.
+Public names are loaded on first use (PEP 562), and importing this package has no side
+effects: no SDK import and no SDK check, because the ``legacy-compat`` console script and
+``python -m codemods`` import it in environments with an old SDK (10.x) or none, which are the
+ones that need the migration. The facade's first use (``Model``, ``install``, ``uninstall``,
+``wrap``) checks the installed SDK release and, on an untested interpreter, that the SDK can
+be imported at all (see :mod:`legacy_compat.sdk_support`).
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-from legacy_compat.sdk_support import ensure_supported_sdk
-
-ensure_supported_sdk()
 
 if TYPE_CHECKING:
     from legacy_compat.deprecation import LegacyInferenceWarning
@@ -40,6 +40,9 @@ _EXPORTS = {
     "SUPPORTED_CLARIFAI": "legacy_compat.sdk_support",
 }
 
+# The names that are the facade: their first use checks the SDK (the rest are plain data).
+_NEEDS_SDK = frozenset({"Model", "install", "uninstall", "wrap"})
+
 __all__ = ["SUPPORTED_CLARIFAI", "LegacyInferenceWarning", "Model", "install", "uninstall", "wrap"]
 
 
@@ -47,6 +50,11 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'legacy_compat' has no attribute {name!r}")
+    if name in _NEEDS_SDK:
+        from legacy_compat.sdk_support import ensure_sdk_importable, ensure_supported_sdk
+
+        ensure_supported_sdk()
+        ensure_sdk_importable()
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -84,6 +84,8 @@ class Block:
         shifted = [f.shifted(self.first_line - 1) for f in findings]
         if any(f.outcome is Outcome.SKIPPED for f in findings) and new_code == code:
             shifted = [_name_block(f, self.label) for f in shifted]
+            if not _parses(code):
+                shifted = [_as_reported(f) for f in shifted]
         if new_code == code:
             return original, shifted
         return _put_back(self.lines, code, new_code, self.indent), shifted
@@ -104,6 +106,33 @@ def _put_back(carrier_lines: Sequence[str], code: str, new_code: str, indent: st
         else:
             out.append(indent_block("".join(new_lines[j1:j2]), indent))
     return "".join(out)
+
+
+def _parses(code: str) -> bool:
+    import ast
+
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _as_reported(finding: Finding) -> Finding:
+    """A documentation block that is not Python here (pseudo-code, an excerpt, or newer
+    syntax) is listed but does not fail the run: exit 3 would block every commit of the
+    doc under the pre-commit hooks, for a block no one runs."""
+    if finding.outcome is not Outcome.SKIPPED:
+        return finding
+    return Finding(
+        code=finding.code,
+        line=finding.line,
+        column=finding.column,
+        outcome=Outcome.REPORTED,
+        message=finding.message,
+        path=finding.path,
+        assumptions=finding.assumptions,
+    )
 
 
 def _name_block(finding: Finding, label: str) -> Finding:

@@ -9,15 +9,21 @@ notebook, a README with Python and shell blocks, and a shell script with a legac
 runs ``legacy-compat verify`` on the pair. It exits 0 only if both print the same.
 
 Nothing leaves the machine: every call goes to a local endpoint on 127.0.0.1.
+
+Without ``--keep`` the workspace is a temporary directory removed however the demo ends
+(failure, Ctrl-C, SIGTERM); the SDK is checked in a child process before it is created (see
+``legacy_compat.cli``), since an interpreter that crashes importing the SDK runs no cleanup.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import signal
 import sys
 import tempfile
 from pathlib import Path
+from types import FrameType
 from typing import Iterator, List, Optional
 
 __all__ = ["EXAMPLE_PROJECT", "configure", "run", "tree_diff"]
@@ -118,6 +124,11 @@ def _migrate_and_verify(workspace: Path, timeout: float) -> int:
     return 0 if report.equal else 1
 
 
+def _terminated(signum: int, frame: Optional[FrameType]) -> None:
+    """SIGTERM ends the demo like Ctrl-C does, through the ``finally`` that cleans up."""
+    raise SystemExit(128 + signum)
+
+
 def run(args: argparse.Namespace) -> int:
     import shutil
 
@@ -128,13 +139,19 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"legacy-compat demo: {exc}", file=sys.stderr)
         return 2
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return _migrate_and_verify(workspace, args.timeout)
     except VerifyConfigError as exc:
         print(f"legacy-compat demo: {exc}", file=sys.stderr)
         return 2
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if args.keep is None:
             shutil.rmtree(workspace, ignore_errors=True)
+            print(
+                "\n(the workspace is removed; `legacy-compat demo --keep DIR` keeps the "
+                "original and migrated copies in DIR)"
+            )
         else:
             print(f"\nkept: {workspace}")

@@ -17,9 +17,10 @@ __all__ = ["configure", "run"]
 def configure(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="model_command", metavar="COMMAND", required=True)
     predict_parser = commands.add_parser(
-        "predict", help="same as `legacy-compat predict`", description=predict.__doc__
+        "predict", help="same as `legacy-compat predict`", description=predict.DESCRIPTION
     )
     predict.configure(predict_parser)
+    predict_parser.set_defaults(_parser=predict_parser)
 
 
 def run(args: argparse.Namespace) -> int:

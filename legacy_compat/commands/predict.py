@@ -30,11 +30,22 @@ import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional
 
 from codemods.legacy_api import INPUT_TYPES
+from legacy_compat.commands import usage_error
 
 if TYPE_CHECKING:
     from legacy_compat.current_predict_cli import LegacyPredict
 
-__all__ = ["PredictUsageError", "configure", "run"]
+__all__ = ["DESCRIPTION", "PredictUsageError", "configure", "run"]
+
+#: What ``--help`` says (the module docstring above is for maintainers).
+DESCRIPTION = (
+    "Run a legacy `clarifai model predict` command line (--model_id/--user_id/--app_id or "
+    "--model_url, one of --file_path/--url/--bytes, --input_type, optional "
+    "--deployment_id or --compute_cluster_id/--nodepool_id) through legacy_compat, print what "
+    "the old CLI printed, then print the equivalent command for today's `clarifai model "
+    "predict`. The PAT comes from --pat or CLARIFAI_PAT, the API base from --base_url or "
+    "CLARIFAI_API_BASE."
+)
 
 # Option names of the old CLI, in its order; --config values override them (as they did).
 _CONFIG_KEYS = (
@@ -186,8 +197,7 @@ def run(args: argparse.Namespace) -> int:
                 "(create one at https://clarifai.com/settings/security)."
             )
     except PredictUsageError as exc:
-        print(f"legacy-compat predict: error: {exc}", file=sys.stderr)
-        return 2
+        return usage_error(args, "predict", str(exc))
 
     from legacy_compat import LegacyInferenceWarning, Model
 

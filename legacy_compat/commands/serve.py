@@ -18,6 +18,8 @@ import threading
 from types import FrameType
 from typing import TYPE_CHECKING, Optional, TextIO
 
+from legacy_compat.commands import usage_error
+
 if TYPE_CHECKING:
     from legacy_compat.testing.endpoint import LocalEndpoint
 
@@ -78,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     duration: Optional[float] = args.duration
     if duration is not None and duration <= 0:
-        print(f"error: --duration {duration} must be > 0 seconds", file=sys.stderr)
-        return 2
+        return usage_error(args, "serve", f"--duration {duration} must be > 0 seconds")
     done = threading.Event()
 
     def on_signal(signum: int, frame: Optional[FrameType]) -> None:

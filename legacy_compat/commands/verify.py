@@ -64,6 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from legacy_compat.commands import usage_error
     from legacy_compat.verification import (
         VERIFY_FILE,
         VerifyConfig,
@@ -77,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     project: Path = args.project
     if not project.is_dir():
-        print(f"legacy-compat verify: {str(project)!r} is not a directory", file=sys.stderr)
-        return 2
+        return usage_error(args, "verify", f"{str(project)!r} is not a directory")
     try:
         mapping = args.mapping or project / VERIFY_FILE
         config = (

@@ -382,7 +382,8 @@ def test_bad_flag_combinations_say_what_to_pass(
 ) -> None:
     code, out, err = _predict(capsys, *argv, "--base_url", endpoint.base_url, "--pat", FAKE_PAT)
     assert (code, out) == (2, "")
-    assert err.startswith(f"legacy-compat predict: error: {message}")
+    assert err.startswith("usage: legacy-compat predict ")  # as argparse's own errors
+    assert f"\nlegacy-compat predict: error: {message}" in err
     assert endpoint.records == [] and endpoint.control_records == []
 
 

@@ -1,4 +1,4 @@
-"""The supported range is enforced at import, and the feature gates agree with the SDK.
+"""The supported range is enforced at the facade's first use, and the gates agree with the SDK.
 
 The range check runs in a fresh interpreter with a fake ``clarifai`` (and ``protobuf``)
 distribution placed first on ``sys.path``: ``importlib.metadata`` then reports the fake
@@ -7,6 +7,7 @@ version, exactly as it would for a user who has that release installed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,10 +19,19 @@ from legacy_compat import sdk_support
 from legacy_compat.testing.endpoint import FAKE_PAT, LocalEndpoint
 
 _IMPORT = (
+    "import warnings\n"
+    "warnings.simplefilter('default')\n"
     "import legacy_compat\n"
+    "legacy_compat.SUPPORTED_CLARIFAI  # plain data: no check\n"
+    "print('imported the package')\n"
+    "legacy_compat.Model  # the facade's first use checks the SDK\n"
+    "legacy_compat.install  # ... once\n"
     "from importlib.metadata import version\n"
     "print('imported with clarifai', version('clarifai'))\n"
 )
+
+
+_PROJECT = str(Path(__file__).resolve().parents[2])
 
 
 def _fake_distribution(root: Path, name: str, version: str) -> None:
@@ -37,29 +47,84 @@ def _import_with(tmp_path: Path, **versions: str) -> subprocess.CompletedProcess
         _fake_distribution(tmp_path, name, version)
     return subprocess.run(
         [sys.executable, "-c", _IMPORT],
-        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": os.pathsep.join([str(tmp_path), _PROJECT]), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=60,
     )
 
 
-@pytest.mark.parametrize("version", ["11.8.4", "11.3.0", "12.5.1", "13.0.0"])
-def test_import_outside_the_range_fails_naming_the_range(tmp_path: Path, version: str) -> None:
+def _fake_sdk_that_must_not_be_imported(root: Path, version: str) -> None:
+    """A ``clarifai`` distribution whose package fails loudly if anything imports it."""
+    _fake_distribution(root, "clarifai", version)
+    (root / "clarifai").mkdir()
+    (root / "clarifai" / "__init__.py").write_text(
+        "raise SystemExit('the clarifai SDK was imported')\n", encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("version", ["10.11.1", "11.8.4"])
+def test_importing_the_package_checks_nothing_and_imports_no_sdk(
+    tmp_path: Path, version: str
+) -> None:
+    """The console script and ``python -m codemods`` import the package: with an old SDK
+    installed that must work, and nothing may import the SDK."""
+    _fake_sdk_that_must_not_be_imported(tmp_path, version)
+    result = subprocess.run(
+        [sys.executable, "-c", "import legacy_compat, legacy_compat.cli, codemods.cli"],
+        env={"PYTHONPATH": os.pathsep.join([str(tmp_path), _PROJECT]), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("version", ["11.8.4", "11.3.0", "10.11.1"])
+def test_first_use_below_the_floor_fails_naming_the_range(tmp_path: Path, version: str) -> None:
     result = _import_with(tmp_path, clarifai=version, protobuf="6.33.6")
     assert result.returncode == 1
+    assert result.stdout == "imported the package\n"
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("legacy_compat.sdk_support.UnsupportedSDKError:")
     assert f"supports clarifai {sdk_support.SUPPORTED_CLARIFAI}" in last_line
     assert f"(installed: {version})" in last_line
     assert "pip install 'clarifai" in last_line
+    assert "`legacy-compat migrate` works with any clarifai" in last_line
 
 
 @pytest.mark.parametrize("version", ["11.8.5", "12.3.0", "12.5.0"])
 def test_import_inside_the_range_succeeds(tmp_path: Path, version: str) -> None:
     result = _import_with(tmp_path, clarifai=version, protobuf="6.33.6")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"imported with clarifai {version}"
+    assert result.stdout.splitlines()[-1] == f"imported with clarifai {version}"
+    assert "UntestedSDKWarning" not in result.stderr
+
+
+@pytest.mark.parametrize("version", ["12.5.1", "13.0.0"])
+def test_a_newer_release_than_tested_works_with_one_warning(tmp_path: Path, version: str) -> None:
+    result = _import_with(tmp_path, clarifai=version, protobuf="6.33.6")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"imported with clarifai {version}"
+    warned = [line for line in result.stderr.splitlines() if "UntestedSDKWarning" in line]
+    assert len(warned) == 1, result.stderr
+    assert f"clarifai {version} is newer than the releases" in warned[0]
+    assert f"tested with ({sdk_support.TESTED_CLARIFAI})" in warned[0]
+    assert warned[0].startswith("<string>:6: ")  # attributed to the user's line
+
+
+def test_the_package_declares_no_ceiling_on_the_sdk() -> None:
+    """A ceiling makes the package uninstallable beside the next SDK release."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    pyproject = tomllib.loads((Path(_PROJECT) / "pyproject.toml").read_text(encoding="utf-8"))
+    dependencies = pyproject["project"]["dependencies"]
+    [clarifai] = [d for d in dependencies if d.split(">")[0].split("<")[0].strip() == "clarifai"]
+    assert clarifai.replace(" ", "") == f"clarifai>={sdk_support.LOWEST_SUPPORTED}"
 
 
 def test_old_sdk_with_protobuf_7_fails_with_the_fix(tmp_path: Path) -> None:
@@ -79,6 +144,7 @@ def test_the_installed_sdk_is_in_the_range() -> None:
     version = sdk_support.installed_sdk_version()
     assert version is not None
     assert version in sdk_support.SUPPORTED_CLARIFAI
+    assert sdk_support.NEWEST_TESTED in sdk_support.TESTED_CLARIFAI
     assert sdk_support.LOWEST_SUPPORTED in sdk_support.SUPPORTED_CLARIFAI
     assert Version("11.8.4") not in sdk_support.SUPPORTED_CLARIFAI
 

@@ -69,3 +69,15 @@ def test_check_fails_on_legacy_code_fix_rewrites_it_then_check_passes(tmp_path: 
 
     again = _run_hook(hooks["legacy-compat-check"], files)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_pseudo_code_in_a_doc_is_reported_but_does_not_block_the_commit(tmp_path: Path):
+    """Exit 3 from the check hook would block every commit touching the doc."""
+    doc = tmp_path / "GUIDE.md"
+    doc.write_text(
+        "Call it like this:\n\n```python\nresult = model.predict_by_url(<your url>, ...)\n```\n"
+    )
+    check = _run_hook(_hooks()["legacy-compat-check"], [doc])
+    assert check.returncode == 0, check.stderr
+    assert "GUIDE.md:4: LC000 reported: python block at line 3: does not parse" in check.stderr
+    assert doc.read_text().count("predict_by_url") == 1
