@@ -46,7 +46,9 @@ __all__ = [
     "migrate_program",
     "prepare_endpoint",
     "run_differential",
+    "run_many",
     "shared_echo_endpoint",
+    "start_echo_endpoint",
     "write_check_failures",
 ]
 
@@ -221,12 +223,9 @@ def shared_echo_endpoint() -> Any:
     The differential and realistic test directories both use it, so a session starts one
     endpoint however many of them run. It stops at exit, or by its own watchdog.
     """
-    from legacy_compat.testing import LocalEndpoint
-
     with _shared_lock:
         if not _shared or not _shared[0].running:
-            endpoint = LocalEndpoint([], deploying_calls=0, max_lifetime_s=3600).start()
-            prepare_endpoint(endpoint)
+            endpoint = start_echo_endpoint()
             atexit.register(endpoint.stop)
             _shared[:] = [endpoint]
         return _shared[0]
@@ -234,7 +233,8 @@ def shared_echo_endpoint() -> Any:
 
 def check_loopback_only(program: LegacyProgram) -> None:
     """Refuse a program that names a URL the runs could fetch from outside the machine."""
-    for match in _ANY_URL.finditer(program.source):
+    texts = [program.source, *program.argv, *program.env.values()]
+    for match in (m for text in texts for m in _ANY_URL.finditer(text)):
         if not _ALLOWED_URL.match(match.group(0)):
             raise ValueError(
                 f"{program.name}: {match.group(0)!r} would be fetched from the network; use "
@@ -245,6 +245,50 @@ def check_loopback_only(program: LegacyProgram) -> None:
 def _localized(source: str, endpoint: Any) -> str:
     local = endpoint.fixture_url("dog.jpg")[: -len("dog.jpg")]
     return source.replace(SAMPLES_HOST, local)
+
+
+def start_echo_endpoint() -> Any:
+    """A new echo endpoint (the caller stops it); for runs in parallel, one per worker."""
+    from legacy_compat.testing import LocalEndpoint
+
+    endpoint = LocalEndpoint([], deploying_calls=0, max_lifetime_s=3600).start()
+    prepare_endpoint(endpoint)
+    return endpoint
+
+
+def run_many(
+    programs: List[LegacyProgram], workdir: Path, *, workers: int = 0
+) -> Dict[str, DifferentialResult]:
+    """Run several programs both ways, ``workers`` at a time (default: one per CPU, at most 4).
+
+    A run's requests are told apart by the endpoint that received them, so each worker has
+    its own endpoint (the first is the shared one); programs on one worker run one by one.
+    """
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+    from queue import Queue
+
+    count = workers or max(1, min(4, os.cpu_count() or 1, len(programs)))
+    endpoints: Queue = Queue()
+    endpoints.put(shared_echo_endpoint())
+    extra = [start_echo_endpoint() for _ in range(count - 1)]
+    for endpoint in extra:
+        endpoints.put(endpoint)
+
+    def run_one(program: LegacyProgram) -> DifferentialResult:
+        endpoint = endpoints.get()
+        try:
+            return run_differential(endpoint, program, workdir / program.name)
+        finally:
+            endpoints.put(endpoint)
+
+    try:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            results = list(pool.map(run_one, programs))
+    finally:
+        for endpoint in extra:
+            endpoint.stop()
+    return {result.program.name: result for result in results}
 
 
 def _write_tree(root: Path, program: LegacyProgram, source: str) -> Path:
@@ -286,7 +330,8 @@ def run_differential(
     original = _write_tree(workdir / "original", program, _localized(program.source, endpoint))
     migrated = _write_tree(workdir / "migrated", program, _localized(migration.source, endpoint))
     env = _environment(endpoint, program)
-    command = [original.name, *program.argv]
+    env.update({key: _localized(value, endpoint) for key, value in program.env.items()})
+    command = [original.name, *(_localized(argument, endpoint) for argument in program.argv)]
     endpoint.reset()
     before = run_script("shim", command, original.parent, env, RUN_TIMEOUT_S, endpoint)
     endpoint.reset()

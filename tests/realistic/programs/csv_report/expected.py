@@ -1,0 +1,15 @@
+import csv
+
+import legacy_compat
+
+model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+
+with open("report.csv", "w", newline="") as handle:
+    writer = csv.writer(handle)
+    writer.writerow(["file", "concept", "value"])
+    for name in ["dog.jpg", "cat.png"]:
+        # TODO(legacy-compat LC004): the response is read as .outputs and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
+        outputs = model.predict_by_filepath(name, input_type="image").outputs
+        writer.writerow([name, outputs[0].data.concepts[0].name, f"{outputs[0].data.concepts[0].value:.2f}"])
+
+print(open("report.csv").read())

@@ -1,0 +1,11 @@
+from clarifai.client.model import Model
+
+DETECTOR = "https://clarifai.com/clarifai/main/models/general-image-detection"
+
+detector = Model(url=DETECTOR)
+result = detector.predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image")
+
+for region in result.outputs[0].data.regions:
+    box = region.region_info.bounding_box
+    name = region.data.concepts[0].name
+    print(f"{name}: top={box.top_row:.3f} left={box.left_col:.3f} bottom={box.bottom_row:.3f} right={box.right_col:.3f}")

@@ -1,0 +1,12 @@
+import os
+
+from clarifai.client.model import Model
+
+model = Model(user_id="clarifai", app_id="main", model_id="general-image-recognition")
+
+for filename in sorted(os.listdir(".")):
+    if not filename.endswith((".jpg", ".png")):
+        continue
+    prediction = model.predict_by_filepath(filename, input_type="image")
+    top = prediction.outputs[0].data.concepts[0]
+    print(filename, top.name, round(top.value, 2))

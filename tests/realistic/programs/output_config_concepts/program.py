@@ -1,0 +1,9 @@
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/clarifai/main/models/apparel-detection")
+response = model.predict_by_url(
+    "https://samples.clarifai.com/dog.jpg",
+    input_type="image",
+    output_config={"max_concepts": 3, "min_value": 0.5},
+)
+print([c.name for c in response.outputs[0].data.concepts])

@@ -1,0 +1,14 @@
+from clarifai.client.model import Model
+
+MODEL_URL = "https://clarifai.com/mistralai/completion/models/mistral-7B-Instruct"
+
+
+def build_params(temperature, max_tokens=64):
+    """Sampling parameters shared by every call of the script."""
+    return {"temperature": temperature, "max_tokens": max_tokens}
+
+
+model = Model(url=MODEL_URL)
+params = build_params(0.3)
+response = model.predict_by_bytes(b"Name three rivers in Europe.", input_type="text", inference_params=params)
+print(response.outputs[0].data.text.raw)

@@ -1,0 +1,20 @@
+import time
+
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o")
+
+
+def ask_with_retries(prompt, attempts=3):
+    for attempt in range(attempts):
+        try:
+            response = model.predict(prompt=prompt)
+            return response
+        except Exception as exc:
+            print(f"attempt {attempt + 1} failed: {type(exc).__name__}")
+            time.sleep(0.01)
+    return None
+
+
+print(ask_with_retries("PLEASE-FAIL always", attempts=2))
+print(ask_with_retries("works fine"))

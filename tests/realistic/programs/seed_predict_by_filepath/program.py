@@ -1,0 +1,11 @@
+"""Unary-unary call with a local file, the page's "filepath" variant."""
+import os
+
+from clarifai.client.model import Model
+
+USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")
+DEPLOYMENT_ID = "vision-dedicated"
+
+model = Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
+prediction = model.predict_by_filepath("dog.jpg", input_type="image", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
+print(prediction.outputs[0].data.text.raw)

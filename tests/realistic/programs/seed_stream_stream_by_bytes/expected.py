@@ -1,0 +1,19 @@
+"""Stream-stream predict call, as on the legacy inference page."""
+import os
+
+import legacy_compat
+
+USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")
+DEPLOYMENT_ID = "llm-deployment"
+PROMPT = "Explain gRPC streaming in one sentence."
+
+model = legacy_compat.Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o")
+
+# Create an iterator of inputs
+input_stream = iter([PROMPT.encode()])
+
+# TODO(legacy-compat LC004): the response stream item response is read as .outputs and keeps the legacy MultiOutputResponse shape: change that code to use the value model.stream(...) returns, then migrate the call and drop legacy_compat.Model
+response_stream = model.stream_by_bytes(input_stream, input_type="text", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
+for response in response_stream:
+    if response.outputs and response.outputs[0].data.text:
+        print(response.outputs[0].data.text.raw)

@@ -1,0 +1,16 @@
+"""Unary-unary predict call, as on the legacy inference page: an image by URL, on a deployment."""
+import os
+
+from clarifai.client.model import Model
+
+# Your PAT is read from CLARIFAI_PAT
+USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")
+DEPLOYMENT_ID = "vision-dedicated"
+MODEL_URL = "https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct"
+IMAGE_URL = "https://samples.clarifai.com/dog.jpg"
+
+model = Model(url=MODEL_URL)
+
+model_prediction = model.predict_by_url(IMAGE_URL, input_type="image", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
+
+print(model_prediction.outputs[0].data.text.raw)

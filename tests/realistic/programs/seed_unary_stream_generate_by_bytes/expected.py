@@ -1,0 +1,16 @@
+"""Unary-stream predict call, as on the legacy inference page."""
+import os
+
+import legacy_compat
+
+USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")
+DEPLOYMENT_ID = "llm-deployment"
+PROMPT = "What is the future of AI?"
+
+model = legacy_compat.Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o")
+
+# TODO(legacy-compat LC004): the response stream item response is read as .outputs and keeps the legacy MultiOutputResponse shape: change that code to use the value model.generate(...) returns, then migrate the call and drop legacy_compat.Model
+response_stream = model.generate_by_bytes(PROMPT.encode(), input_type="text", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
+for response in response_stream:
+    if response.outputs and response.outputs[0].data.text:
+        print(response.outputs[0].data.text.raw)

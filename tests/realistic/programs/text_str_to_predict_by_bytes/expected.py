@@ -1,0 +1,8 @@
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o-mini")
+
+question = "Which planet is the largest?"
+# the legacy method accepted a str as well as bytes
+answer = model.predict(prompt=question.decode())
+print(answer)

@@ -1,0 +1,10 @@
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o")
+
+for question in ["Hello there", "PLEASE-FAIL this one", "Goodbye"]:
+    try:
+        response = model.predict_by_bytes(question.encode(), input_type="text")
+        print("ok:", response.outputs[0].data.text.raw[:40])
+    except Exception as error:  # one bad prompt must not stop the batch
+        print("failed:", type(error).__name__)
