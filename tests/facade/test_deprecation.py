@@ -59,7 +59,8 @@ Not parameters of predict(), so pythonic models ignore them: inference_params 't
             f"""\
 generate_by_filepath() is deprecated. On this model, call instead:
     model.generate(image=Image(bytes=Path(filepath).read_bytes()))
-and move the routing to the constructor: Model(..., deployment_id='test-deployment').
+and move the routing to the constructor: Model(..., deployment_id='test-deployment', \
+deployment_user_id='test-user').
 (imports: `from clarifai.runners.utils.data_types import Image`, `from pathlib import Path`)
 {COMMAND}""",
         ),
