@@ -127,15 +127,17 @@ _STREAM_ITEM_NAMES: Mapping[Source, str] = {
     Source.BYTES: "b",
     Source.FILEPATH: "p",
 }
+# The SDK's builder of the legacy Input proto per source. A file is read as the legacy method
+# read it (bytes, closed again: Inputs.get_input_from_file leaves its file open).
 _PROTO_BUILDERS: Mapping[Source, str] = {
     Source.URL: "Inputs.get_input_from_url",
     Source.BYTES: "Inputs.get_input_from_bytes",
-    Source.FILEPATH: "Inputs.get_input_from_file",
+    Source.FILEPATH: "Inputs.get_input_from_bytes",
 }
 _PROTO_KEYWORD_SUFFIX: Mapping[Source, str] = {
     Source.URL: "url",
     Source.BYTES: "bytes",
-    Source.FILEPATH: "file",
+    Source.FILEPATH: "bytes",
 }
 
 
@@ -237,7 +239,11 @@ def call_migration(
     if parameter is None:
         builder = _PROTO_BUILDERS[method.source]
         keyword = f"{input_type}_{_PROTO_KEYWORD_SUFFIX[method.source]}"
-        one = f'[{builder}("", {keyword}={item})]'
+        given = item
+        if method.source is Source.FILEPATH:
+            path = f"os.fsdecode({item})" if source_form == SOURCE_BYTES_PATH else item
+            given = f"Path({path}).read_bytes()"
+        one = f'[{builder}("", {keyword}={given})]'
         imports.append("from clarifai.client.input import Inputs")
         notes.append("(This model has no method signatures, so it takes Input protos.)")
         if not streams:
@@ -260,13 +266,11 @@ def call_migration(
             )
     else:
         form = SOURCE_AS_GIVEN if streams and not single_stream_item else source_form
-        value = _value_expression(method.source, input_type, item, parameter_type, form)
-        if value is None:
-            value = "text"
-            notes.append(
-                "A text URL has no new-style value: fetch the text and pass it as "
-                f"{parameter}=text."
-            )
+        rendered = _value_expression(method.source, input_type, item, parameter_type, form)
+        # A text URL for a str parameter is refused before any warning (inputs.py), so
+        # every value here has a rendering.
+        assert rendered is not None, (legacy_method, input_type, parameter_type)
+        value = rendered
         if streams:
             value = (
                 f"iter([{value}])" if single_stream_item else f"({value} for {item} in {variable})"
