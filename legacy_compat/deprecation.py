@@ -8,8 +8,10 @@ rendered by :func:`codemods.legacy_api.render_input_expression`, so the warning 
 never disagree.
 
 The warning is attributed to the user's line, not to a line in this package or the SDK, so the
-standard "once per location" filter shows it once per call site; the text depends only on the
-call's shape (never on the URL or bytes passed), which keeps it stable per site.
+standard "once per location" filter shows it once per call site. Its text is rendered by the
+first call at a site (with that call's literal values, so the advice runs as written) and then
+reused for every call there of the same shape, whatever their values: a loop over a thousand
+temperatures warns once, and the warnings registry keeps one entry for the site.
 
 ``LEGACY_COMPAT_WARNINGS=error`` raises the warning as an exception (for CI) and
 ``LEGACY_COMPAT_WARNINGS=ignore`` silences it; otherwise the standard :mod:`warnings` filters

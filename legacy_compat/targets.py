@@ -115,8 +115,11 @@ class InferenceTarget:
 
     def _fetch_signatures(self) -> dict[str, resources_pb2.MethodSignature]:
         client = self.base_client
-        if vars(client).get("_defined"):  # the SDK's own pythonic calls fetched them already
-            self._signatures = dict(vars(client).get("_method_signatures") or {})
+        fetched = vars(client).get("_method_signatures")
+        if vars(client).get("_defined") and fetched is not None:
+            # The SDK's own pythonic calls fetched them already. (A failed fetch() marks the
+            # client defined too, with no signatures: that one is fetched again here.)
+            self._signatures = dict(fetched)
             return self._signatures
         signatures = self._signatures_from_control_plane(client)
         if signatures is None:
@@ -211,7 +214,10 @@ class InferenceTarget:
     def remember_input_type(self, input_type: str) -> None:
         """Keep an explicit ``input_type`` for later calls without one, as the SDK does."""
         if self.is_model:
-            vars(self.owner)["input_types"] = [input_type]
+            state = vars(self.owner)
+            kept = state.get("input_types")
+            if kept is None or len(kept) != 1 or kept[0] != input_type:
+                state["input_types"] = [input_type]
         else:
             self._named_input_type = input_type
 
