@@ -5,10 +5,13 @@ class after ``install()``) or a bare ``ModelClient`` (``wrap(client)``), then th
 any historical signature. One call goes through four steps, the same for all nine:
 
 1. :func:`legacy_compat.calls.normalize_call` reads the arguments, whatever their era;
-2. :func:`plan_call` decides how to send it: a pythonic model's method bound through its
-   signature (:mod:`legacy_compat.signatures`), or the proto path for a model without
-   signatures; the routing (:mod:`legacy_compat.selectors`); a client whose request template
-   carries this call's routing, params and output config (:mod:`legacy_compat.targets`);
+2. :func:`plan_call` decides how calls of this shape are sent: a pythonic model's method
+   bound through its signature (:mod:`legacy_compat.signatures`), or the proto path for a
+   model without signatures; the input type, detected as the SDK did; the routing
+   (:mod:`legacy_compat.selectors`). Plans are cached per model and hold no values;
+   :func:`_prepare` then turns *this* call's ``inference_params`` and ``output_config`` into
+   keyword arguments and a client whose request template carries them
+   (:mod:`legacy_compat.targets`);
 3. the :class:`~legacy_compat.deprecation.LegacyInferenceWarning` with the exact replacement;
 4. the call kind's executor, which has already checked the source as the SDK did at call
    time, sends it and converts the responses to the legacy shape
@@ -417,7 +420,13 @@ def run_legacy_method(owner: Any, method_name: str, *args: Any, **kwargs: Any) -
     # The warning's text is fixed by the call's shape (the first call at a site renders it),
     # never by the values passed: one warning per call site, however the values vary.
     warn_legacy_call(
-        (key, target.name, target.receiver, source_form(call.method.source, call.source)),
+        (
+            key,
+            target.name,
+            target.receiver,
+            plan.binding is None,
+            source_form(call.method.source, call.source),
+        ),
         lambda in_event_loop: _migration(plan, call, prepared, in_event_loop),
     )
     return send()
