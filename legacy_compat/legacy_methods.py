@@ -486,6 +486,12 @@ _WHAT: Mapping[Source, str] = {
 }
 
 
+_TEXT_URL_LIMIT = (
+    " A text URL is served to a model without method signatures or with a Text parameter; "
+    "for a str parameter the call fails (the legacy method sent such a model an empty prompt)."
+)
+
+
 def _make(method: LegacyMethod) -> Callable[..., Any]:
     name = method.name
 
@@ -499,6 +505,7 @@ def _make(method: LegacyMethod) -> Callable[..., Any]:
         "Accepts every historical call shape (input_type positional, keyword or omitted; "
         "per-call routing; inference_params and output_config), served by the model's "
         f"{method.new_method}() method through the new inference client."
+        + (_TEXT_URL_LIMIT if method.source is Source.URL else "")
     )
     legacy_method.__signature__ = _signature(method)  # type: ignore[attr-defined]
     legacy_method.__deprecated__ = static_message(name)  # type: ignore[attr-defined]
