@@ -8,8 +8,10 @@ rendered by :func:`codemods.legacy_api.render_input_expression`, so the warning 
 never disagree.
 
 The warning is attributed to the user's line, not to a line in this package or the SDK, so the
-standard "once per location" filter shows it once per call site; the text depends only on the
-call's shape (never on the URL or bytes passed), which keeps it stable per site.
+standard "once per location" filter shows it once per call site. Its text is rendered by the
+first call at a site (with that call's literal values, so the advice runs as written) and then
+reused for every call there of the same shape, whatever their values: a loop over a thousand
+temperatures warns once, and the warnings registry keeps one entry for the site.
 
 ``LEGACY_COMPAT_WARNINGS=error`` raises the warning as an exception (for CI) and
 ``LEGACY_COMPAT_WARNINGS=ignore`` silences it; otherwise the standard :mod:`warnings` filters
@@ -25,13 +27,14 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import warnings
 from dataclasses import dataclass
 from importlib.util import find_spec
 from types import FrameType
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Hashable, Mapping, Sequence
 
 from codemods.legacy_api import (
     DATA_TYPE_MODULE,
@@ -49,7 +52,9 @@ __all__ = [
     "LegacyInferenceWarning",
     "Migration",
     "call_migration",
+    "in_running_event_loop",
     "migration_message",
+    "source_form",
     "static_message",
     "user_stacklevel",
     "warn_legacy_call",
@@ -78,7 +83,8 @@ class LegacyInferenceWarning(DeprecationWarning):
 class Migration:
     """What one legacy call becomes.
 
-    ``replacement`` is the new call's source text; ``imports`` the import lines it needs;
+    ``replacement`` is the new call's source text; ``setup`` statements to run before it
+    (shown above it, in the same block); ``imports`` the import lines they need;
     ``constructor_routing`` the ``name=value`` pairs that move to ``Model(...)``; ``notes``
     anything else the user must know (e.g. parameters the new method does not take).
     """
@@ -88,6 +94,7 @@ class Migration:
     imports: tuple[str, ...] = ()
     constructor_routing: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
+    setup: tuple[str, ...] = ()
 
 
 def migration_message(migration: Migration) -> str:
@@ -103,6 +110,7 @@ def migration_message(migration: Migration) -> str:
     """
     lines = [
         f"{migration.legacy_method}() is deprecated. On this model, call instead:",
+        *(f"    {statement}" for statement in migration.setup),
         f"    {migration.replacement}",
     ]
     if migration.constructor_routing:
@@ -121,15 +129,17 @@ _STREAM_ITEM_NAMES: Mapping[Source, str] = {
     Source.BYTES: "b",
     Source.FILEPATH: "p",
 }
+# The SDK's builder of the legacy Input proto per source. A file is read as the legacy method
+# read it (bytes, closed again: Inputs.get_input_from_file leaves its file open).
 _PROTO_BUILDERS: Mapping[Source, str] = {
     Source.URL: "Inputs.get_input_from_url",
     Source.BYTES: "Inputs.get_input_from_bytes",
-    Source.FILEPATH: "Inputs.get_input_from_file",
+    Source.FILEPATH: "Inputs.get_input_from_bytes",
 }
 _PROTO_KEYWORD_SUFFIX: Mapping[Source, str] = {
     Source.URL: "url",
     Source.BYTES: "bytes",
-    Source.FILEPATH: "file",
+    Source.FILEPATH: "bytes",
 }
 
 
@@ -140,15 +150,54 @@ def _literal(name: str, value: Any) -> str:
     return f"inference_params[{name!r}]"
 
 
+#: How the legacy source value was given, where that changes the replacement's text: a text
+#: ``str`` to a by_bytes method (no ``.decode()``), a ``bytes`` path (``os.fsdecode``).
+SOURCE_AS_GIVEN = ""
+SOURCE_STR = "str"
+SOURCE_BYTES_PATH = "bytes path"
+
+
+def source_form(source: Source, value: Any) -> str:
+    """Which of the source forms above ``value`` is (a cheap type check, once per call)."""
+    if source is Source.BYTES and isinstance(value, str):
+        return SOURCE_STR
+    if source is Source.FILEPATH and isinstance(value, bytes):
+        return SOURCE_BYTES_PATH
+    return SOURCE_AS_GIVEN
+
+
 def _value_expression(
-    source: Source, input_type: str, variable: str, parameter_type: str
+    source: Source, input_type: str, variable: str, parameter_type: str, form: str
 ) -> str | None:
-    expression = render_input_expression(source, input_type, variable)
-    if InputType(input_type) is not InputType.TEXT or parameter_type != "TEXT":
-        return expression
+    """The new-style value, as the legacy method computed it.
+
+    Text is handled here rather than by the shared renderer: the legacy methods read a file
+    as bytes and sent them as UTF-8 text (``bytes.decode()`` is always UTF-8; never the
+    locale's encoding, and no line-ending translation, as ``read_text()`` would do), and took
+    a ``str`` as it was.
+    """
+    path = f"os.fsdecode({variable})" if form == SOURCE_BYTES_PATH else variable
+    if InputType(input_type) is not InputType.TEXT:
+        return render_input_expression(source, input_type, path)
     if source is Source.URL:
-        return f'Text("", url={variable})'
-    return f"Text({expression})"
+        return f'Text("", url={variable})' if parameter_type == "TEXT" else None
+    if source is Source.FILEPATH:
+        expression = f"Path({path}).read_bytes().decode()"
+    elif form == SOURCE_STR:
+        expression = variable
+    else:
+        expression = f"{variable}.decode()"
+    return f"Text({expression})" if parameter_type == "TEXT" else expression
+
+
+# The SDK's generate() and stream() proto paths put output_config in with MergeFromDict, which
+# protobuf messages do not have (clarifai 11.x - 12.5.0): a replacement that passes it raises.
+# What does work is the config in the client's request template, which every request copies.
+_OUTPUT_CONFIG_SETUP = (
+    "{receiver}.client.request_template.model.model_version.output_info.output_config"
+    ".MergeFrom(OutputConfig(**output_config))"
+)
+_OUTPUT_CONFIG_IMPORT = "from clarifai_grpc.grpc.api.resources_pb2 import OutputConfig"
 
 
 def call_migration(
@@ -163,13 +212,17 @@ def call_migration(
     moved_routing: Sequence[tuple[str, str]] = (),
     output_config: bool = False,
     single_stream_item: bool = False,
+    source_form: str = SOURCE_AS_GIVEN,
+    in_event_loop: bool = False,
 ) -> Migration:
     """The :class:`Migration` of one legacy call.
 
     ``parameter`` is the method parameter that receives the input (None for a model without
     method signatures, whose replacement is the proto form); ``moved_routing`` the per-call
     routing as ``(constructor keyword, value)``; ``single_stream_item`` tells that a stream
-    method was given one value rather than an iterable.
+    method was given one value rather than an iterable; ``source_form`` how the source was
+    given (:func:`source_form`); ``in_event_loop`` that the call ran inside a running event
+    loop, where the SDK's pythonic methods return coroutines.
 
     >>> call_migration("predict_by_url", receiver="model", input_type="image",
     ...                parameter="image", parameter_type="IMAGE").replacement
@@ -182,11 +235,17 @@ def call_migration(
     imports: list[str] = []
     notes: list[str] = []
     arguments: list[str] = []
+    setup: list[str] = []
+    call = f"{receiver}.{method.new_method}"
 
     if parameter is None:
         builder = _PROTO_BUILDERS[method.source]
         keyword = f"{input_type}_{_PROTO_KEYWORD_SUFFIX[method.source]}"
-        one = f'[{builder}("", {keyword}={item})]'
+        given = item
+        if method.source is Source.FILEPATH:
+            path = f"os.fsdecode({item})" if source_form == SOURCE_BYTES_PATH else item
+            given = f"Path({path}).read_bytes()"
+        one = f'[{builder}("", {keyword}={given})]'
         imports.append("from clarifai.client.input import Inputs")
         notes.append("(This model has no method signatures, so it takes Input protos.)")
         if not streams:
@@ -197,16 +256,23 @@ def call_migration(
             arguments.append(f"inputs=({one} for {item} in {variable})")
         if keyword_arguments:
             arguments.append("inference_params=inference_params")
-        if output_config:
+        if output_config and method.kind is CallKind.PREDICT:
             arguments.append("output_config=output_config")
-    else:
-        value = _value_expression(method.source, input_type, item, parameter_type)
-        if value is None:
-            value = "text"
+        elif output_config:
+            setup.append(_OUTPUT_CONFIG_SETUP.format(receiver=receiver))
+            imports.append(_OUTPUT_CONFIG_IMPORT)
             notes.append(
-                "A text URL has no new-style value: fetch the text and pass it as "
-                f"{parameter}=text."
+                f"The first line sets output_config for every later call of this {receiver}: "
+                f"the SDK's {method.new_method}() cannot take it (it raises AttributeError: "
+                "MergeFromDict)."
             )
+    else:
+        form = SOURCE_AS_GIVEN if streams and not single_stream_item else source_form
+        rendered = _value_expression(method.source, input_type, item, parameter_type, form)
+        # A text URL for a str parameter is refused before any warning (inputs.py), so
+        # every value here has a rendering.
+        assert rendered is not None, (legacy_method, input_type, parameter_type)
+        value = rendered
         if streams:
             value = (
                 f"iter([{value}])" if single_stream_item else f"({value} for {item} in {variable})"
@@ -226,14 +292,28 @@ def call_migration(
                 f"output_config has no equivalent in {method.new_method}(); pythonic models "
                 "ignore it."
             )
+        if in_event_loop:
+            call = f"await asyncio.to_thread({call}, "
+            imports.insert(0, "import asyncio")
+            notes.append(
+                f"(Inside a running event loop {receiver}.{method.new_method}(...) returns a "
+                "coroutine; asyncio.to_thread runs it synchronously, as the legacy call ran, "
+                "without blocking the loop. In a plain function there, call it from an async "
+                "def.)"
+            )
     if "Path(" in arguments[0]:
         imports.append("from pathlib import Path")
+    if "os.fsdecode(" in arguments[0]:
+        imports.append("import os")
+    opened = call.endswith(", ")
+    replacement = f"{call}{', '.join(arguments)})" if opened else f"{call}({', '.join(arguments)})"
     return Migration(
         legacy_method=legacy_method,
-        replacement=f"{receiver}.{method.new_method}({', '.join(arguments)})",
+        replacement=replacement,
         imports=tuple(imports),
         constructor_routing=tuple(moved_routing),
         notes=tuple(notes),
+        setup=tuple(setup),
     )
 
 
@@ -292,6 +372,17 @@ def _is_internal(frame: FrameType, prefixes: tuple[str, ...]) -> bool:
     return internal
 
 
+def _user_frame(prefixes: tuple[str, ...], depth: int) -> tuple[int, FrameType | None]:
+    """The first frame outside this package and the SDK, and the ``stacklevel`` that names it
+    for ``warnings.warn`` called by the function ``depth`` frames up from here."""
+    level = 2
+    frame: FrameType | None = sys._getframe(depth + 1)  # what stacklevel=2 names there
+    while frame is not None and _is_internal(frame, prefixes):
+        level += 1
+        frame = frame.f_back
+    return level, frame
+
+
 def user_stacklevel(prefixes: tuple[str, ...] = _INTERNAL_PREFIXES) -> int:
     """The ``stacklevel`` that makes ``warnings.warn``, called by our caller, name the user's line.
 
@@ -299,24 +390,44 @@ def user_stacklevel(prefixes: tuple[str, ...] = _INTERNAL_PREFIXES) -> int:
     and the first frame outside them. (Python 3.12's ``skip_file_prefixes`` does the same, but
     only from 3.12; one code path serves every supported Python.)
     """
-    level = 2
-    frame: FrameType | None = sys._getframe(2)  # our caller's caller: what stacklevel=2 names
-    while frame is not None and _is_internal(frame, prefixes):
-        level += 1
-        frame = frame.f_back
-    return level
+    return _user_frame(prefixes, 2)[0]
 
 
-def warn_legacy_call(migration: Migration) -> None:
+def in_running_event_loop() -> bool:
+    """Whether the SDK's pythonic methods would return coroutines here (its own test:
+    a running event loop, outside Jupyter, whose kernel loop it does not count)."""
+    return asyncio._get_running_loop() is not None and "ipykernel" not in sys.modules
+
+
+# The message of each call site and shape, rendered by the first call there. Later calls reuse
+# it whatever their values, so a site warns once under the default filters and the warnings
+# registry holds one entry per site, not one per value. Bounded: cleared when full.
+_SITE_MESSAGES: dict[Hashable, str] = {}
+_MAX_SITE_MESSAGES = 4096
+
+
+def warn_legacy_call(shape: Hashable, migration: Callable[[bool], Migration]) -> None:
     """Emit the :class:`LegacyInferenceWarning` for one call, at the user's line.
 
-    Honours ``LEGACY_COMPAT_WARNINGS`` (``error`` raises, ``ignore`` returns silently);
-    otherwise the standard filters and the once-per-location registry apply.
+    ``shape`` is what the text depends on besides the call site (the model and the call's
+    shape, never its values); ``migration(in_event_loop)`` renders the text, only for the
+    first call of a site and shape. Honours ``LEGACY_COMPAT_WARNINGS`` (``error`` raises,
+    ``ignore`` returns silently); otherwise the standard filters and the once-per-location
+    registry apply.
     """
     mode = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
     if mode == "ignore":
         return
-    message = migration_message(migration)
+    level, frame = _user_frame(_INTERNAL_PREFIXES, 1)
+    in_loop = in_running_event_loop()
+    site = (frame.f_code.co_filename, frame.f_lineno) if frame is not None else None
+    key = (site, shape, in_loop)
+    message = _SITE_MESSAGES.get(key)
+    if message is None:
+        message = migration_message(migration(in_loop))
+        if len(_SITE_MESSAGES) >= _MAX_SITE_MESSAGES:
+            _SITE_MESSAGES.clear()
+        _SITE_MESSAGES[key] = message
     if mode == "error":
         raise LegacyInferenceWarning(message)
-    warnings.warn(message, LegacyInferenceWarning, stacklevel=user_stacklevel())
+    warnings.warn(message, LegacyInferenceWarning, stacklevel=level)

@@ -38,6 +38,7 @@ from codemods.legacy_api import (
 __all__ = [
     "check_input_type",
     "check_path",
+    "check_url_parameter",
     "input_proto",
     "iter_source",
     "load",
@@ -70,12 +71,15 @@ def shown(value: Any) -> str:
     return _SHORT_REPR.repr(value)
 
 
+_PATH_TYPES = (str, bytes, os.PathLike)  # what the SDK's os.path.isfile() and open() take
+
+
 def check_path(path: Any) -> None:
     """The SDK's first check of every by_filepath call: ``UserError('Invalid filepath.')``."""
-    if not isinstance(path, (str, os.PathLike)):
+    if not isinstance(path, _PATH_TYPES):
         raise UserError(
             f"Invalid filepath. Expected a str or os.PathLike, got {type(path).__name__}: "
-            f"{shown(path)}."
+            f"{shown(path)}. (A bytes path works too.)"
         )
     if not os.path.isfile(path):
         raise UserError(
@@ -141,6 +145,22 @@ def load(source: Source, input_type: str, value: Any) -> tuple[Source, Any]:
     return Source.BYTES, _check_bytes(value, input_type)
 
 
+def check_url_parameter(input_type: str, parameter: ParameterInfo) -> None:
+    """Refuse a text URL for a ``str`` parameter, before anything is sent or warned.
+
+    Only a ``Text`` parameter carries a URL; a ``str`` one receives the text itself. The
+    SDK's legacy method sent the URL in the old format, which the runner hands to such a
+    method as an empty prompt: a wrong answer, not an error. The facade fails instead.
+    """
+    if input_type == _TEXT and parameter.type_name != "TEXT":
+        raise UserError(
+            f"A text URL cannot be passed to parameter {parameter.name}: {parameter.type_name}: "
+            f"the new client sends the text itself and does not fetch URLs (the legacy method "
+            f"sent the model an empty prompt). Fetch the text and pass it, e.g. "
+            f"model.<method>({parameter.name}=text)."
+        )
+
+
 def _as_text(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
@@ -160,13 +180,8 @@ def new_value(source: Source, input_type: str, value: Any, parameter: ParameterI
         data_type = _MEDIA_TYPES[input_type]
         return data_type(url=value) if source is Source.URL else data_type(bytes=value)
     if source is Source.URL:
-        if parameter.type_name == "TEXT":
-            return data_types.Text("", url=value)
-        raise UserError(
-            f"A text URL cannot be passed to parameter {parameter.name}: {parameter.type_name}: "
-            f"the new client sends the text itself and does not fetch URLs. Fetch the text "
-            f"and pass it, e.g. model.<method>({parameter.name}=text)."
-        )
+        check_url_parameter(input_type, parameter)
+        return data_types.Text("", url=value)
     text = _as_text(value)
     return data_types.Text(text) if parameter.type_name == "TEXT" else text
 
@@ -200,7 +215,7 @@ def iter_source(method: LegacyMethod, source: Any) -> Iterator[Any]:
     single: tuple[type, ...] = {
         Source.URL: (str,),
         Source.BYTES: (*_BYTES_LIKE, str),
-        Source.FILEPATH: (str, os.PathLike),
+        Source.FILEPATH: _PATH_TYPES,
     }[method.source]
     if isinstance(source, single):
         return iter((source,))

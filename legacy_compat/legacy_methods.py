@@ -5,10 +5,13 @@ class after ``install()``) or a bare ``ModelClient`` (``wrap(client)``), then th
 any historical signature. One call goes through four steps, the same for all nine:
 
 1. :func:`legacy_compat.calls.normalize_call` reads the arguments, whatever their era;
-2. :func:`plan_call` decides how to send it: a pythonic model's method bound through its
-   signature (:mod:`legacy_compat.signatures`), or the proto path for a model without
-   signatures; the routing (:mod:`legacy_compat.selectors`); a client whose request template
-   carries this call's routing, params and output config (:mod:`legacy_compat.targets`);
+2. :func:`plan_call` decides how calls of this shape are sent: a pythonic model's method
+   bound through its signature (:mod:`legacy_compat.signatures`), or the proto path for a
+   model without signatures; the input type, detected as the SDK did; the routing
+   (:mod:`legacy_compat.selectors`). Plans are cached per model and hold no values;
+   :func:`_prepare` then turns *this* call's ``inference_params`` and ``output_config`` into
+   keyword arguments and a client whose request template carries them
+   (:mod:`legacy_compat.targets`);
 3. the :class:`~legacy_compat.deprecation.LegacyInferenceWarning` with the exact replacement;
 4. the call kind's executor, which has already checked the source as the SDK did at call
    time, sends it and converts the responses to the legacy shape
@@ -28,12 +31,21 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Any, Callable, Dict, Hashable, Iterable, Iterator, Mapping, Optional
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    NamedTuple,
+    Optional,
+)
 
 from clarifai.client.model_client import ModelClient
 from clarifai.errors import UserError
-from clarifai_grpc.grpc.api import service_pb2
+from clarifai_grpc.grpc.api import resources_pb2, service_pb2
 
 from codemods.legacy_api import (
     INPUT_TYPES,
@@ -47,6 +59,7 @@ from legacy_compat.calls import LegacyCall, normalize_call
 from legacy_compat.deprecation import (
     Migration,
     call_migration,
+    source_form,
     static_message,
     warn_legacy_call,
 )
@@ -56,7 +69,7 @@ from legacy_compat.selectors import (
     build_runner_selector,
     merge_routing,
 )
-from legacy_compat.signatures import Binding, bind, method_for
+from legacy_compat.signatures import Binding, bind, detect_input_type, method_for
 from legacy_compat.targets import InferenceTarget, target_for
 
 __all__ = ["LEGACY_IMPLEMENTATIONS", "CallPlan", "plan_call", "run_legacy_method"]
@@ -64,15 +77,18 @@ __all__ = ["LEGACY_IMPLEMENTATIONS", "CallPlan", "plan_call", "run_legacy_method
 
 @dataclass(frozen=True)
 class CallPlan:
-    """How calls of one shape are sent: everything but the source. ``binding`` is None on the
-    proto path. Plans are cached per model object, so repeated calls skip the planning."""
+    """How calls of one shape are sent: everything but the values. ``binding`` is None on the
+    proto path; ``client`` carries the routing only (a call's params and output config go
+    into a client of its own). Plans are cached per model object, so repeated calls skip the
+    planning, and they hold nothing a call passed but its routing ids (immutable strings)."""
 
     method: LegacyMethod
     target: InferenceTarget
     input_type: str
     binding: Binding | None
+    selector: resources_pb2.RunnerSelector | None
     client: ModelClient
-    migration: Migration
+    moved_routing: tuple[tuple[str, str], ...]
 
 
 def _detect_from_model_type(target: InferenceTarget) -> str:
@@ -93,47 +109,57 @@ def _detect_from_model_type(target: InferenceTarget) -> str:
     return usable[0]
 
 
-def _freeze(value: Any) -> Hashable:
-    if not value and isinstance(value, (dict, MappingProxyType)):
-        return ()
-    if isinstance(value, Mapping):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v) for v in value)
-    hash(value)  # TypeError for anything else unhashable: that call is not cached
-    return value
-
-
 _STREAM = CallKind.STREAM  # enum member lookups are slow on the per-call path
+_NO_NAMES: tuple[str, ...] = ()
+_UNKEYED: Any = object()
 
 
-def _plan_key(call: LegacyCall) -> Hashable | None:
-    try:
-        return (
-            id(call.method),  # the LEGACY_METHODS entries are the only instances
-            call.input_type,
-            _freeze(call.inference_params),
-            _freeze(call.output_config),
-            call.routing,
-            call.method.kind is _STREAM and _is_single(call.method, call.source),
-        )
-    except TypeError:
+def _plan_key(target: InferenceTarget, call: LegacyCall) -> Hashable | None:
+    """What a plan depends on, and nothing else: no parameter or config *values*.
+
+    ``inference_params`` contribute their names only (which are str: a call with other keys
+    is not cached, and fails with a message naming the key); ``output_config`` whether there
+    is one. Routing ids are str. So two calls share a plan only if every value a plan keeps
+    is equal *and* of the same type.
+    """
+    params = call.inference_params
+    names = tuple(params) if params else _NO_NAMES
+    if names and not all(type(name) is str for name in names):
         return None
+    input_type = call.input_type
+    return (
+        id(call.method),  # the LEGACY_METHODS entries are the only instances
+        input_type,
+        target.remembered_input_type() if input_type is None else None,
+        names,
+        not call.output_config,
+        call.routing,
+        call.method.kind is _STREAM and _is_single(call.method, call.source),
+    )
 
 
-def plan_call(target: InferenceTarget, call: LegacyCall) -> CallPlan:
-    """The plan for ``call``: cached per model object and call shape, computed otherwise."""
-    key = _plan_key(call)
+def plan_call(
+    target: InferenceTarget, call: LegacyCall, key: Hashable | None = _UNKEYED
+) -> CallPlan:
+    """The plan for ``call``: cached per model object and call shape, computed otherwise.
+
+    ``key`` is :func:`_plan_key` of the call, if the caller has it already.
+    """
+    if key is _UNKEYED:
+        key = _plan_key(target, call)
     plan = target.plans.get(key) if key is not None else None
     if plan is None:
         plan = _make_plan(target, call)
-        if key is not None:
+        if key is not None and target.signatures_known:
             target.remember_plan(key, plan)
+    if call.input_type is not None:
+        target.remember_input_type(plan.input_type)  # the SDK keeps it for later calls
     return plan
 
 
 def _make_plan(target: InferenceTarget, call: LegacyCall) -> CallPlan:
-    """Decide everything about one call before anything is sent; raises on a bad call."""
+    """Decide everything about calls of this shape before anything is sent; raises on a bad
+    call."""
     kind = call.method.kind
     if call.input_type is not None:
         inputs.check_input_type(call.input_type)
@@ -141,12 +167,20 @@ def _make_plan(target: InferenceTarget, call: LegacyCall) -> CallPlan:
     binding: Binding | None = None
     if signatures:
         signature = method_for(signatures, kind, target.name)
-        binding = bind(signature, kind, call.input_type, call.inference_params, target.name)
-        input_type = binding.input_type
-        request_params: Mapping[str, Any] = binding.request_params
+        input_type = call.input_type or detect_input_type(
+            kind,
+            signature,
+            target.name,
+            remembered=target.remembered_input_type(),
+            model_type_fields=target.model_type_input_types if target.is_model else None,
+        )
+        binding = bind(signature, kind, input_type, call.inference_params, target.name)
+        if call.method.source is Source.URL:
+            inputs.check_url_parameter(input_type, binding.input_parameter)
     else:
-        input_type = call.input_type or _detect_from_model_type(target)
-        request_params = call.inference_params
+        input_type = (
+            call.input_type or target.remembered_input_type() or _detect_from_model_type(target)
+        )
 
     constructor = target.constructor_routing()
     merged = merge_routing(constructor, call.routing)
@@ -155,22 +189,66 @@ def _make_plan(target: InferenceTarget, call: LegacyCall) -> CallPlan:
         selector = build_runner_selector(merged, target.resolve_user)
         if selector is not None:
             target.validate_selector(selector)
-    client = target.client_for(selector, request_params, call.output_config)
+    moved = [(CONSTRUCTOR_NAMES[k], repr(v)) for k, v in call.routing.items()]
+    if selector is not None and not call.routing.user_id and not constructor.user_id:
+        # Without it the SDK's constructor asks GetUser('me') of the public API, whatever
+        # base_url says: the advice names the user this call was routed for.
+        moved.append(("deployment_user_id", repr(_selector_user(selector))))
+    client = target.client_for(selector, {}, {})
+    return CallPlan(call.method, target, input_type, binding, selector, client, tuple(moved))
 
-    single = kind is CallKind.STREAM and _is_single(call.method, call.source)
-    migration = call_migration(
+
+def _selector_user(selector: resources_pb2.RunnerSelector) -> str:
+    if selector.deployment.id:
+        return selector.deployment.user_id
+    return selector.nodepool.compute_cluster.user_id
+
+
+class _Prepared(NamedTuple):
+    """One call's own values: the method's keyword arguments and the client that sends them."""
+
+    keywords: Dict[str, Any]
+    request_params: Mapping[str, Any]
+    client: ModelClient
+
+
+_NO_KEYWORDS: Dict[str, Any] = {}
+
+
+def _prepare(plan: CallPlan, call: LegacyCall) -> _Prepared:
+    """Turn this call's ``inference_params`` and ``output_config`` into what is sent."""
+    params = call.inference_params
+    binding = plan.binding
+    if binding is None:
+        keywords, request = _NO_KEYWORDS, params
+    elif params or binding.required:
+        keywords, request = binding.arguments(params, plan.target.name)
+    else:
+        keywords, request = _NO_KEYWORDS, params
+    client = plan.client
+    if request or call.output_config:
+        client = plan.target.client_for(plan.selector, request, call.output_config)
+    return _Prepared(keywords, request, client)
+
+
+def _migration(
+    plan: CallPlan, call: LegacyCall, prepared: _Prepared, in_event_loop: bool
+) -> Migration:
+    binding = plan.binding
+    return call_migration(
         call.method.name,
-        receiver=target.receiver,
-        input_type=input_type,
+        receiver=plan.target.receiver,
+        input_type=plan.input_type,
         parameter=binding.input_parameter.name if binding else None,
         parameter_type=binding.input_parameter.type_name if binding else "",
-        keyword_arguments=binding.keyword_arguments if binding else call.inference_params,
-        request_params=tuple(binding.request_params) if binding else (),
-        moved_routing=tuple((CONSTRUCTOR_NAMES[k], repr(v)) for k, v in call.routing.items()),
+        keyword_arguments=prepared.keywords if binding else call.inference_params,
+        request_params=tuple(prepared.request_params) if binding else (),
+        moved_routing=plan.moved_routing,
         output_config=bool(call.output_config),
-        single_stream_item=single,
+        single_stream_item=call.method.kind is _STREAM and _is_single(call.method, call.source),
+        source_form=source_form(call.method.source, call.source),
+        in_event_loop=in_event_loop,
     )
-    return CallPlan(call.method, target, input_type, binding, client, migration)
 
 
 def _is_single(method: LegacyMethod, source: Any) -> bool:
@@ -182,9 +260,11 @@ def _is_single(method: LegacyMethod, source: Any) -> bool:
 # -- executors: one per call kind, each serving the pythonic and the proto path --------------
 
 
-def _pythonic_kwargs(plan: CallPlan, value: Any) -> Dict[str, Any]:
+def _pythonic_kwargs(plan: CallPlan, prepared: _Prepared, value: Any) -> Dict[str, Any]:
     assert plan.binding is not None
-    return {plan.binding.input_parameter.name: value, **plan.binding.keyword_arguments}
+    if not prepared.keywords:
+        return {plan.binding.input_parameter.name: value}
+    return {plan.binding.input_parameter.name: value, **prepared.keywords}
 
 
 def _one_value(plan: CallPlan, call: LegacyCall) -> Any:
@@ -195,30 +275,34 @@ def _one_value(plan: CallPlan, call: LegacyCall) -> Any:
     return inputs.new_value(source, plan.input_type, value, plan.binding.input_parameter)
 
 
-def _predict(plan: CallPlan, call: LegacyCall) -> Callable[[], service_pb2.MultiOutputResponse]:
+def _predict(
+    plan: CallPlan, call: LegacyCall, prepared: _Prepared
+) -> Callable[[], service_pb2.MultiOutputResponse]:
     value = _one_value(plan, call)
+    client = prepared.client
 
     def send() -> service_pb2.MultiOutputResponse:
         if plan.binding is None:
-            return plan.client._predict_by_proto([value])
-        kwargs = _pythonic_kwargs(plan, value)
-        _, response = plan.client._predict(kwargs, plan.binding.method_name, with_proto=True)
+            return client._predict_by_proto([value])
+        kwargs = _pythonic_kwargs(plan, prepared, value)
+        _, response = client._predict(kwargs, plan.binding.method_name, with_proto=True)
         return to_legacy_response(response)
 
     return send
 
 
 def _generate(
-    plan: CallPlan, call: LegacyCall
+    plan: CallPlan, call: LegacyCall, prepared: _Prepared
 ) -> Callable[[], Iterator[service_pb2.MultiOutputResponse]]:
     value = _one_value(plan, call)  # eager: a bad file fails at the call, not at the first next()
+    client = prepared.client
 
     def responses() -> Iterator[service_pb2.MultiOutputResponse]:
         if plan.binding is None:
-            yield from plan.client._generate_by_proto([value])
+            yield from client._generate_by_proto([value])
             return
-        kwargs = _pythonic_kwargs(plan, value)
-        for _, response in plan.client._generate(kwargs, plan.binding.method_name, with_proto=True):
+        kwargs = _pythonic_kwargs(plan, prepared, value)
+        for _, response in client._generate(kwargs, plan.binding.method_name, with_proto=True):
             yield to_legacy_response(response)
 
     return responses
@@ -258,7 +342,7 @@ class _SourceGuard:
 
 
 def _stream(
-    plan: CallPlan, call: LegacyCall
+    plan: CallPlan, call: LegacyCall, prepared: _Prepared
 ) -> Callable[[], Iterator[service_pb2.MultiOutputResponse]]:
     method, input_type = plan.method, plan.input_type
     if _is_single(method, call.source):  # one value: validate it now, as the SDK did
@@ -287,11 +371,11 @@ def _stream(
         # the guard holds back errors of the later ones until their predecessors' results.
         guard = _SourceGuard(items, convert)
         pending = _chain_first(convert(first), guard)
-        client = plan.target.replaying_client(plan.client)  # one per call: it keeps requests
+        client = plan.target.replaying_client(prepared.client)  # per call: it keeps requests
         if plan.binding is None:
             stream = client._stream_by_proto(pending)
         else:
-            kwargs = _pythonic_kwargs(plan, pending)
+            kwargs = _pythonic_kwargs(plan, prepared, pending)
             stream = (
                 to_legacy_response(response)
                 for _, response in client._stream(kwargs, plan.binding.method_name, with_proto=True)
@@ -316,7 +400,7 @@ def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 # Each executor checks (and reads) what the SDK checked at call time, then returns the call
 # itself: the warning is emitted between the two, so an invalid call raises its own error.
-_EXECUTORS: Mapping[CallKind, Callable[[CallPlan, LegacyCall], Callable[[], Any]]] = {
+_EXECUTORS: Mapping[CallKind, Callable[[CallPlan, LegacyCall, _Prepared], Callable[[], Any]]] = {
     CallKind.PREDICT: _predict,
     CallKind.GENERATE: _generate,
     CallKind.STREAM: _stream,
@@ -328,9 +412,23 @@ def run_legacy_method(owner: Any, method_name: str, *args: Any, **kwargs: Any) -
     call = normalize_call(method_name, args, kwargs)
     if call.method.source is Source.FILEPATH and _is_single(call.method, call.source):
         inputs.check_path(call.source)  # the SDK checked the file before anything else
-    plan = plan_call(target_for(owner), call)
-    send = _EXECUTORS[call.method.kind](plan, call)
-    warn_legacy_call(plan.migration)
+    target = target_for(owner)
+    key = _plan_key(target, call)
+    plan = plan_call(target, call, key)
+    prepared = _prepare(plan, call)
+    send = _EXECUTORS[call.method.kind](plan, call, prepared)
+    # The warning's text is fixed by the call's shape (the first call at a site renders it),
+    # never by the values passed: one warning per call site, however the values vary.
+    warn_legacy_call(
+        (
+            key,
+            target.name,
+            target.receiver,
+            plan.binding is None,
+            source_form(call.method.source, call.source),
+        ),
+        lambda in_event_loop: _migration(plan, call, prepared, in_event_loop),
+    )
     return send()
 
 
@@ -388,6 +486,12 @@ _WHAT: Mapping[Source, str] = {
 }
 
 
+_TEXT_URL_LIMIT = (
+    " A text URL is served to a model without method signatures or with a Text parameter; "
+    "for a str parameter the call fails (the legacy method sent such a model an empty prompt)."
+)
+
+
 def _make(method: LegacyMethod) -> Callable[..., Any]:
     name = method.name
 
@@ -401,6 +505,7 @@ def _make(method: LegacyMethod) -> Callable[..., Any]:
         "Accepts every historical call shape (input_type positional, keyword or omitted; "
         "per-call routing; inference_params and output_config), served by the model's "
         f"{method.new_method}() method through the new inference client."
+        + (_TEXT_URL_LIMIT if method.source is Source.URL else "")
     )
     legacy_method.__signature__ = _signature(method)  # type: ignore[attr-defined]
     legacy_method.__deprecated__ = static_message(name)  # type: ignore[attr-defined]

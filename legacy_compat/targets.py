@@ -5,9 +5,12 @@ SDK's after ``install()``) or a ``ModelClient`` without a control plane (``wrap(
 ``ModelClient.from_local_grpc(port)``). :class:`InferenceTarget` gives both the same face:
 
 * the base client and its stub (shared by every request of this model object);
-* the method signatures, fetched once per object by the client's own ``fetch()`` and cached
-  (empty for a non-pythonic model, which then goes through the proto path);
-* the model type's input fields (``GetModelType``), where a control plane exists;
+* the method signatures, read once per object from the model version (``GetModelVersion``)
+  where a control plane exists, else from the SDK's probe; empty for a non-pythonic model
+  (or a probe that failed), which then goes through the proto path;
+* the model type's input fields (``GetModelType``), where a control plane exists, and the
+  ``input_type`` an earlier call named (the SDK's ``Model.input_types``), which the SDK
+  reuses for a later call that names none;
 * the deployment user, looked up with ``GetUser('me')`` through the model's *own* stub (the
   SDK's constructor builds a fresh ``User`` client on the default API base instead, which
   would leave a loopback test or a private deployment);
@@ -28,12 +31,15 @@ from __future__ import annotations
 import threading
 from typing import Any, Hashable, Mapping
 
+import grpc
 from clarifai.client.model import Model as SDKModel
 from clarifai.client.model_client import ModelClient
 from clarifai.errors import UserError
 from clarifai_grpc.grpc.api import resources_pb2, service_pb2
 from clarifai_grpc.grpc.api.status import status_code_pb2
+from google.protobuf import struct_pb2
 
+from legacy_compat.inputs import shown
 from legacy_compat.retries import ReplayingStub
 from legacy_compat.selectors import Routing, routing_of_selector
 
@@ -45,9 +51,6 @@ __all__ = ["InferenceTarget", "target_for"]
 _STATE_ATTRIBUTE = "_legacy_compat_target"
 _CREATION_LOCK = threading.Lock()
 
-# The words by which the SDK's fetch() error says a model has no signatures (it is served
-# through the proto path instead).
-_NON_PYTHONIC_HINT = "non-pythonic"
 # Call plans kept per model object; a program has few distinct call shapes, so reaching this
 # means plans are keyed on something that varies per call, and the cache starts again.
 _MAX_PLANS = 256
@@ -63,6 +66,7 @@ class InferenceTarget:
         self._signatures: dict[str, resources_pb2.MethodSignature] | None = None
         self._model_type_inputs: tuple[str, ...] | None = None
         self._me: str | None = None
+        self._named_input_type: str | None = None
         self._validated: set[bytes] = set()
         self.plans: dict[Hashable, Any] = {}
 
@@ -98,27 +102,86 @@ class InferenceTarget:
     # -- signatures and input types -------------------------------------------------------
 
     def signatures(self) -> Mapping[str, resources_pb2.MethodSignature]:
-        """The model's method signatures by name; empty for a non-pythonic model. Cached."""
+        """The model's method signatures by name; empty for a non-pythonic model. Cached,
+        unless neither the control plane nor the probe could say (then asked again)."""
         if self._signatures is None:
             with self._lock:
                 if self._signatures is None:
-                    self._signatures = self._fetch_signatures()
+                    return self._fetch_signatures()
         return self._signatures
+
+    @property
+    def signatures_known(self) -> bool:
+        """Whether :meth:`signatures` has a settled answer (plans may then be cached)."""
+        return self._signatures is not None
 
     def _fetch_signatures(self) -> dict[str, resources_pb2.MethodSignature]:
         client = self.base_client
+        fetched = vars(client).get("_method_signatures")
+        if vars(client).get("_defined") and fetched is not None:
+            # The SDK's own pythonic calls fetched them already. (A failed fetch() marks the
+            # client defined too, with no signatures: that one is fetched again here.)
+            self._signatures = dict(fetched)
+            return self._signatures
+        signatures = self._signatures_from_control_plane(client)
+        if signatures is None:
+            signatures = self._signatures_from_probe(client)
+            if signatures is None:
+                # A failed probe means "no signatures" (the proto path serves the model, as
+                # the SDK's legacy methods did); not remembered when the control plane
+                # failed too, so a pythonic model gets its methods back on the next call.
+                if self.is_model:
+                    return {}
+                signatures = {}
+        _adopt_signatures(client, signatures)
+        self._signatures = signatures
+        return signatures
+
+    def _signatures_from_control_plane(
+        self, client: ModelClient
+    ) -> dict[str, resources_pb2.MethodSignature] | None:
+        """The model version's method signatures (``GetModelVersion``), without a predict.
+
+        None when there is no control plane to ask, or it did not answer: then the probe
+        decides. Empty for a model from before pythonic models: the proto path, no probe
+        (some such models answer the probe with FAILURE and would fail every call).
+        """
+        template = client.request_template
+        get_version = _rpc(client.STUB, "GetModelVersion")
+        if get_version is None or not template.model_id:
+            return None
         try:
-            client.fetch()
-        except Exception as e:
-            if _NON_PYTHONIC_HINT not in str(e):
-                # fetch() marks the client fetched even when it failed, which would make every
-                # later call treat a pythonic model as non-pythonic: let the next call retry.
-                client._defined = False
-                self._raise_if_the_model_is_missing()
-                raise RuntimeError(
-                    f"Fetching the method signatures of {self.name} failed ({type(e).__name__}: "
-                    f"{e}). The next legacy call tries again."
-                ) from e
+            response = get_version(
+                service_pb2.GetModelVersionRequest(
+                    user_app_id=template.user_app_id,
+                    model_id=template.model_id,
+                    version_id=template.version_id,
+                )
+            )
+        except Exception:  # an unreachable control plane: the probe decides
+            return None
+        if response.status.code != status_code_pb2.SUCCESS:
+            self._raise_if_the_model_is_missing()
+            return None
+        return {s.name: s for s in response.model_version.method_signatures}
+
+    def _signatures_from_probe(
+        self, client: ModelClient
+    ) -> dict[str, resources_pb2.MethodSignature] | None:
+        """The SDK's backup fetch (an empty ``_GET_SIGNATURES`` input); None if it failed.
+
+        A failure *status* is an answer (the model cannot say, so it has no signatures); a
+        gRPC error is not: the model cannot be reached, and the next call asks again.
+        """
+        try:
+            client._fetch_signatures_backup()
+        except grpc.RpcError as e:
+            raise RuntimeError(
+                f"Fetching the method signatures of {self.name} failed ({type(e).__name__}: "
+                f"{e}). The next legacy call tries again."
+            ) from e
+        except Exception:  # FAILURE, MODEL_PREDICTION_FAILED, ...: no signatures
+            return None
         return dict(vars(client).get("_method_signatures") or {})
 
     def _raise_if_the_model_is_missing(self) -> None:
@@ -140,6 +203,25 @@ class InferenceTarget:
         )
         if response.status.code != status_code_pb2.SUCCESS:
             raise Exception(response.status)
+
+    def remembered_input_type(self) -> str | None:
+        """The input type an earlier call named: the SDK keeps it in ``Model.input_types``."""
+        if self.is_model:
+            kept = vars(self.owner).get("input_types")
+            if kept is not None and len(kept) == 1:
+                return str(kept[0])
+            return None
+        return self._named_input_type
+
+    def remember_input_type(self, input_type: str) -> None:
+        """Keep an explicit ``input_type`` for later calls without one, as the SDK does."""
+        if self.is_model:
+            state = vars(self.owner)
+            kept = state.get("input_types")
+            if kept is None or len(kept) != 1 or kept[0] != input_type:
+                state["input_types"] = [input_type]
+        else:
+            self._named_input_type = input_type
 
     def model_type_input_types(self) -> tuple[str, ...]:
         """The input fields of the model's type (``GetModelType``), as the SDK detected them."""
@@ -242,13 +324,7 @@ class InferenceTarget:
             template.runner_selector.CopyFrom(selector)
         output_info = template.model.model_version.output_info
         if params:
-            try:
-                output_info.params.update(params)
-            except (TypeError, ValueError) as e:
-                raise UserError(
-                    f"inference_params {dict(params)!r} cannot be sent as request params "
-                    f"(they must be JSON values): {e}"
-                ) from e
+            _update_params(output_info.params, params)
         if output_config:
             try:
                 output_info.output_config.MergeFrom(resources_pb2.OutputConfig(**output_config))
@@ -276,12 +352,50 @@ class InferenceTarget:
         self.plans[key] = plan
 
 
+def _adopt_signatures(
+    client: ModelClient, signatures: dict[str, resources_pb2.MethodSignature]
+) -> None:
+    """Give the client the fetched signatures, as its own ``fetch()`` would have, so the
+    SDK's pythonic methods (``model.predict(...)``) reuse them instead of fetching again."""
+    client._method_signatures = signatures
+    if signatures:
+        client._define_functions()
+    else:
+        client._define_compatability_functions()
+    client._defined = True
+
+
 def _sharing_signatures(client: ModelClient, base: ModelClient) -> ModelClient:
     # Share the fetched signatures; marking the client defined keeps its __getattr__ from
     # fetching them again.
     client._method_signatures = vars(base).get("_method_signatures")
     client._defined = True
     return client
+
+
+def _update_params(struct: struct_pb2.Struct, params: Mapping[str, Any]) -> None:
+    """Put ``params`` into the request's ``params`` Struct, as the legacy SDK did; a value a
+    JSON Struct cannot hold is refused with its name, its value and what it may be."""
+    try:
+        struct.update(params)
+        return
+    except (TypeError, ValueError, AttributeError):
+        pass
+    for name, value in params.items():
+        if not isinstance(name, str):
+            raise UserError(
+                f"inference_params key {shown(name)} is a {type(name).__name__}: request params "
+                "are a JSON object, so every key must be a str."
+            )
+        try:
+            struct_pb2.Struct().update({name: value})
+        except (TypeError, ValueError, AttributeError) as e:
+            raise UserError(
+                f"inference_params[{name!r}]={shown(value)} ({type(value).__name__}) cannot be "
+                f"sent as a request param ({e or 'unsupported type'}): it must be a JSON value "
+                "(None, bool, number, str, or lists and str-keyed dicts of them)."
+            ) from None
+    raise UserError(f"inference_params {shown(dict(params))} cannot be sent as request params.")
 
 
 def _rpc(stub: Any, name: str) -> Any:

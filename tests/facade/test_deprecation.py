@@ -59,7 +59,8 @@ Not parameters of predict(), so pythonic models ignore them: inference_params 't
             f"""\
 generate_by_filepath() is deprecated. On this model, call instead:
     model.generate(image=Image(bytes=Path(filepath).read_bytes()))
-and move the routing to the constructor: Model(..., deployment_id='test-deployment').
+and move the routing to the constructor: Model(..., deployment_id='test-deployment', \
+deployment_user_id='test-user').
 (imports: `from clarifai.runners.utils.data_types import Image`, `from pathlib import Path`)
 {COMMAND}""",
         ),
@@ -112,10 +113,10 @@ output_config has no equivalent in generate(); pythonic models ignore it.
             {"inference_params": {"min_value": 0.1}},
             f"""\
 predict_by_filepath() is deprecated. On this model, call instead:
-    model.predict(inputs=[Inputs.get_input_from_file("", image_file=filepath)], \
-inference_params=inference_params)
+    model.predict(inputs=[Inputs.get_input_from_bytes("", \
+image_bytes=Path(filepath).read_bytes())], inference_params=inference_params)
 (This model has no method signatures, so it takes Input protos.)
-(imports: `from clarifai.client.input import Inputs`)
+(imports: `from clarifai.client.input import Inputs`, `from pathlib import Path`)
 {COMMAND}""",
         ),
         (

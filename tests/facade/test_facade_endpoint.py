@@ -222,8 +222,8 @@ def test_a_bad_path_midway_is_reported_after_the_earlier_results(facade, endpoin
 
 
 def test_an_empty_stream_is_an_error_not_a_hang(facade) -> None:
-    replies = legacy(facade["text-llm"], "stream_by_url", iter([]), "text")
-    with pytest.raises(UserError, match=r"stream_by_url\(\) got an empty url_iterator"):
+    replies = legacy(facade["text-llm"], "stream_by_bytes", iter([]), "text")
+    with pytest.raises(UserError, match=r"stream_by_bytes\(\) got an empty input_bytes_iterator"):
         next(replies)
 
 
@@ -396,14 +396,14 @@ def test_a_failed_signature_fetch_is_retried_by_the_next_call(make_model, endpoi
     model = make_model("text-llm")
     failure = status_code_pb2.FAILURE
     endpoint.inject_fault("text-llm", rpc="GetModelVersion", status_code=failure)
-    endpoint.inject_fault("text-llm", rpc="PostModelOutputs", status_code=failure)  # the backup
-    with pytest.raises(RuntimeError, match="Fetching the method signatures of test-user/"):
-        model.predict_by_bytes(b"a b", "text")
+    endpoint.inject_fault("text-llm", rpc="PostModelOutputs", status_code=failure)  # the probe
+    # No signatures from either source: this call takes the proto path, as the SDK's did ...
+    first = legacy(model, "predict_by_bytes", b"a b", "text")
+    # ... and the next one asks again, and is pythonic.
+    second = legacy(model, "predict_by_bytes", b"a b", "text")
 
-    reply = legacy(model, "predict_by_bytes", b"a b", "text")  # pythonic again, not proto
-
-    assert reply.outputs[0].data.text.raw == "b a"
-    assert endpoint.records[-1].method_name == "predict"
+    assert first.outputs[0].data.text.raw == second.outputs[0].data.text.raw == "b a"
+    assert [r.method_name for r in endpoint.records] == ["_GET_SIGNATURES", "", "predict"]
 
 
 _CONSTRUCTOR_ROUTING = """

@@ -6,7 +6,13 @@ import pytest
 from clarifai.errors import UserError
 
 from codemods.legacy_api import CallKind
-from legacy_compat.signatures import bind, candidate_input_types, method_for, parameters_of
+from legacy_compat.signatures import (
+    bind,
+    candidate_input_types,
+    detect_input_type,
+    method_for,
+    parameters_of,
+)
 from legacy_compat.testing.reference_models import REFERENCE_MODELS
 
 
@@ -34,8 +40,11 @@ def test_the_first_accepting_parameter_receives_the_input(
 ) -> None:
     signature = method_for(signatures(model_id), kind, model_id)
     params = {"image": "x"} if model_id == "multimodal" else {}  # supply the other required
+    detected = given or detect_input_type(
+        kind, signature, model_id, remembered=None, model_type_fields=None
+    )
 
-    binding = bind(signature, kind, given, params, model_id)
+    binding = bind(signature, kind, detected, params, model_id)
 
     assert (binding.input_type, binding.input_parameter.name) == (input_type, parameter)
 
@@ -43,16 +52,13 @@ def test_the_first_accepting_parameter_receives_the_input(
 def test_inference_params_become_typed_keywords_and_the_rest_request_params() -> None:
     signature = signatures("text-llm")["predict"]
 
-    binding = bind(
-        signature,
-        CallKind.PREDICT,
-        "text",
-        {"max_tokens": "2", "temperature": "0.7", "top_p": 0.9},
-        "text-llm",
-    )
+    params = {"max_tokens": "2", "temperature": "0.7", "top_p": 0.9}
+    binding = bind(signature, CallKind.PREDICT, "text", params, "text-llm")
 
-    assert binding.keyword_arguments == {"max_tokens": 2, "temperature": 0.7}
-    assert binding.request_params == {"top_p": 0.9}
+    assert binding.arguments(params, "text-llm") == (
+        {"max_tokens": 2, "temperature": 0.7},
+        {"top_p": 0.9},
+    )
 
 
 BIND_ERRORS = [
@@ -102,15 +108,18 @@ BIND_ERRORS = [
 def test_binding_errors_name_the_parameters(model_id, kind, input_type, params, match) -> None:
     signature = signatures(model_id)[kind.value]
     with pytest.raises(UserError, match=match):
-        bind(signature, kind, input_type, params, model_id)
+        if input_type is None:
+            input_type = detect_input_type(
+                kind, signature, model_id, remembered=None, model_type_fields=None
+            )
+        bind(signature, kind, input_type, params, model_id).arguments(params, model_id)
 
 
 def test_a_required_parameter_may_come_from_inference_params() -> None:
-    binding = bind(
-        signatures("multimodal")["predict"], CallKind.PREDICT, "image", {"prompt": "a b"}, "m"
-    )
+    params = {"prompt": "a b"}
+    binding = bind(signatures("multimodal")["predict"], CallKind.PREDICT, "image", params, "m")
     assert binding.input_parameter.name == "image"
-    assert binding.keyword_arguments == {"prompt": "a b"}
+    assert binding.arguments(params, "m") == ({"prompt": "a b"}, {})
 
 
 def test_missing_or_mistyped_methods_are_named() -> None:
