@@ -62,8 +62,6 @@ exit codes:
   1    --check: at least one file would change
   2    usage or configuration error
   3    some files could not be read or parsed and were left unchanged
-  4    some output failed a self-check (those files were left unchanged)
-  5    some files could not be written
   130  interrupted (no file is left half-written)
 
 environment: NO_COLOR=1 turns the automatic colour off"""
