@@ -22,10 +22,14 @@ from libcst.metadata.scope_provider import (
     Scope,
 )
 
-from codemods.legacy_api import LEGACY_METHOD_NAMES
+from codemods.legacy_api import (
+    LEGACY_COMPAT_MODEL_NAMES,
+    LEGACY_METHOD_NAMES,
+    MODEL_QUALIFIED_NAMES,
+)
+from codemods.nodes import source_of, string_value
 from codemods.project_index import (
     APP_QUALIFIED_NAMES,
-    MODEL_QUALIFIED_NAMES,
     USER_QUALIFIED_NAMES,
     ProjectIndex,
 )
@@ -40,7 +44,6 @@ __all__ = [
     "Resolved",
 ]
 
-LEGACY_COMPAT_MODEL_NAMES = frozenset({"legacy_compat.Model", "legacy_compat.model.Model"})
 _MOCK_ATTRIBUTES = frozenset({"return_value", "side_effect"})
 _MAX_DEPTH = 8
 _MUTATING_METHODS = frozenset({"update", "setdefault", "__setitem__"})
@@ -112,7 +115,7 @@ class ModuleFacts(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar) and node.module is not None and not node.relative:
-            self.star_imports.append(cst.Module([]).code_for_node(node.module))
+            self.star_imports.append(source_of(node.module))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1:
@@ -567,7 +570,7 @@ class ReceiverResolver:
             element.value
             for element in literal.elements
             if isinstance(element, cst.DictElement)
-            and (key is None or _literal_value(element.key) == key)
+            and (key is None or string_value(element.key) == key)
         ]
         if any(isinstance(e, cst.StarredDictElement) for e in literal.elements):
             chosen = []
@@ -599,15 +602,8 @@ class ReceiverResolver:
         return Resolution(Resolved.UNKNOWN, reason=reasons[0] if reasons else "mixed origins")
 
 
-def _literal_value(node: cst.BaseExpression) -> Optional[str]:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
 def _literal_key(node: cst.Subscript) -> Optional[str]:
     if len(node.slice) != 1:
         return None
     element = node.slice[0].slice
-    return _literal_value(element.value) if isinstance(element, cst.Index) else None
+    return string_value(element.value) if isinstance(element, cst.Index) else None

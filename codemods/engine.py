@@ -19,7 +19,12 @@ import sys
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
-from codemods.legacy_api import LEGACY_METHOD_NAMES
+from codemods.legacy_api import (
+    LEGACY_METHOD_NAMES,
+    LEGACY_METHOD_PATTERN,
+    MODEL_MODULES,
+    MODEL_QUALIFIED_NAMES,
+)
 from codemods.options import MigrateOptions
 from codemods.project_index import (
     called_definitions,
@@ -44,22 +49,6 @@ if TYPE_CHECKING:
     from codemods.planner import ImportNames, ModulePlan
 
 __all__ = ["MigrationResult", "migrate_python", "might_contain_legacy_calls"]
-
-_MODEL_QUALIFIED = frozenset(
-    f"{module}.Model"
-    for module in (
-        "clarifai.client.model",
-        "clarifai.client",
-        "legacy_compat",
-        "legacy_compat.model",
-    )
-)
-_MODEL_MODULES = (
-    "clarifai.client.model",
-    "clarifai.client",
-    "legacy_compat",
-    "legacy_compat.model",
-)
 
 
 def might_contain_legacy_calls(data: bytes) -> bool:
@@ -142,7 +131,7 @@ def _skipped(exc: Exception, path: str, source: str) -> Finding:
     return Finding("", line, column, Outcome.SKIPPED, reason, path)
 
 
-_LEGACY_TEXT = re.compile(LEGACY_CALL_PATTERN.pattern.decode("ascii"))
+_LEGACY_TEXT = re.compile(LEGACY_METHOD_PATTERN)
 _NESTED_IMPORT = re.compile(r"^[ \t]+(?:from|import)[ \t]+(?:clarifai|legacy_compat)\b", re.M)
 _BLOCKS = (ast.If, ast.Try, ast.With)
 
@@ -196,13 +185,13 @@ def _model_words(tree: ast.Module, source: str = "") -> tuple[re.Pattern[str], b
         if isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 qualified = f"{node.module}.{alias.name}"
-                if qualified in _MODEL_QUALIFIED or qualified in _MODEL_MODULES:
+                if qualified in MODEL_QUALIFIED_NAMES or qualified in MODEL_MODULES:
                     imports_model = True
                     words.add(alias.asname or alias.name)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in ("clarifai", "legacy_compat"):
-                    imports_model = imports_model or alias.name in (*_MODEL_MODULES, "clarifai")
+                    imports_model = imports_model or alias.name in (*MODEL_MODULES, "clarifai")
                     words.add(alias.asname or alias.name.split(".")[0])
     pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
     return pattern, imports_model

@@ -15,10 +15,16 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Optional, TypeVar
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
 
-from codemods.analysis import LEGACY_COMPAT_MODEL_NAMES, ModuleFacts, ReceiverResolver, Resolved
+from codemods.analysis import ModuleFacts, ReceiverResolver, Resolved
 from codemods.findings import Finding, Outcome
 from codemods.flow import helper_parameter, reached_reads
-from codemods.legacy_api import DATA_TYPE_MODULE, INPUTS_MODULE, LEGACY_METHODS, LegacyMethod
+from codemods.legacy_api import (
+    DATA_TYPE_MODULE,
+    INPUTS_MODULE,
+    LEGACY_COMPAT_MODEL_NAMES,
+    LEGACY_METHODS,
+    LegacyMethod,
+)
 from codemods.nodes import parse_in_brackets, string_value
 from codemods.options import MigrateOptions
 from codemods.read_plan import ReadEdit, ReadPlan, build_read_edit

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from codemods.legacy_api import MODEL_MODULES, MODEL_QUALIFIED_NAMES
+
 __all__ = [
     "APP_QUALIFIED_NAMES",
     "MODEL_QUALIFIED_NAMES",
@@ -40,15 +42,6 @@ __all__ = [
     "reaches_models",
 ]
 
-#: Qualified names of the constructors whose instances have the nine legacy methods.
-MODEL_QUALIFIED_NAMES = frozenset(
-    {
-        "clarifai.client.model.Model",
-        "clarifai.client.Model",
-        "legacy_compat.Model",
-        "legacy_compat.model.Model",
-    }
-)
 #: The SDK's ``App`` (``.model(...)``, ``.create_model(...)`` return a ``Model``) and
 #: ``User`` (``.app(...)``, ``.create_app(...)`` return an ``App``).
 APP_QUALIFIED_NAMES = frozenset({"clarifai.client.app.App", "clarifai.client.App"})
@@ -294,7 +287,7 @@ def _sdk_kind(node: ast.expr, module: _Module, local: dict[str, ast.expr]) -> Op
     return None
 
 
-_MODEL_MODULES = frozenset(name.rpartition(".")[0] for name in MODEL_QUALIFIED_NAMES)
+_MODEL_MODULES = frozenset(MODEL_MODULES)
 
 
 def reaches_models(tree: ast.Module, project: Optional[ProjectIndex], module: str) -> bool:

@@ -23,6 +23,8 @@ import tokenize
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from codemods.legacy_api import LEGACY_METHOD_PATTERN
+
 __all__ = [
     "LEGACY_CALL_PATTERN",
     "Chunk",
@@ -34,8 +36,8 @@ __all__ = [
 ]
 
 #: Bytes that every file with a legacy call contains; files without it are never parsed.
-LEGACY_CALL_PATTERN = re.compile(rb"(?:predict|generate|stream)_by_(?:url|bytes|filepath)\b")
-_LEGACY_TEXT = re.compile(r"(?:predict|generate|stream)_by_(?:url|bytes|filepath)\b")
+LEGACY_CALL_PATTERN = re.compile(LEGACY_METHOD_PATTERN.encode("ascii"))
+_LEGACY_TEXT = re.compile(LEGACY_METHOD_PATTERN)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 

@@ -12,7 +12,7 @@ import re
 from typing import Callable, List, Optional, Protocol, Tuple
 
 from codemods.findings import Finding
-from codemods.legacy_api import LEGACY_METHOD_NAMES
+from codemods.legacy_api import LEGACY_METHOD_PATTERN
 
 __all__ = ["CarrierHandler", "Handler", "MigratePython", "RuleFilter", "may_contain_legacy_python"]
 
@@ -21,7 +21,7 @@ MigratePython = Callable[[str], Tuple[str, List[Finding]]]
 #: Which rule codes are on (``MigrateOptions.enabled``); None means all of them.
 RuleFilter = Optional[Callable[[str], bool]]
 
-_LEGACY_CALL = re.compile(r"\b(?:{})\b".format("|".join(sorted(LEGACY_METHOD_NAMES))))
+_LEGACY_CALL = re.compile(LEGACY_METHOD_PATTERN)
 
 
 def may_contain_legacy_python(code: str) -> bool:

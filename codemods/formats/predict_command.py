@@ -29,6 +29,7 @@ from typing import Mapping, Optional, Sequence
 
 from codemods.findings import Outcome
 from codemods.formats.shell_syntax import Word, words
+from codemods.rules.marker import todo_line
 
 __all__ = [
     "LEGACY_COMPAT_PREDICT_OPTIONS",
@@ -38,7 +39,7 @@ __all__ = [
     "ShellRule",
     "rewrite_predict_arguments",
     "rewrite_predict_words",
-    "todo_comment",
+    "shell_todo_comment",
 ]
 
 
@@ -60,12 +61,12 @@ _NEW_URL = "clarifai model predict https://clarifai.com/u/a/models/m --method pr
 _KEPT = "legacy-compat predict --model_id m --user_id u --app_id a"
 
 
-def todo_comment(code: str, what: str, *, kept: bool) -> str:
+def shell_todo_comment(code: str, what: str, *, kept: bool) -> str:
     """The marker comment's text (without indentation) for a command that stays legacy."""
     meanwhile = "; `legacy-compat predict` runs it meanwhile" if kept else ""
     # Name the rule and the guide, not a path: docs/ is this project's, not the user's repo.
     guide = f"rule {code} in the clarifai-legacy-compat migration guide"
-    return f"# TODO(legacy-compat {code}): {what}{meanwhile}; see {guide}"
+    return todo_line(code, f"{what}{meanwhile}; see {guide}")
 
 
 SHELL_RULES: Mapping[str, ShellRule] = {
@@ -148,7 +149,7 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             (
                 (
                     f"{_IDS} --bytes hello --input_type text\n",
-                    todo_comment(
+                    shell_todo_comment(
                         "LC106",
                         "`--bytes` has no counterpart in the current `clarifai model predict`",
                         kept=True,
@@ -167,7 +168,7 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             (
                 (
                     f'{_IDS} --url "$U" --input_type "$KIND"\n',
-                    todo_comment(
+                    shell_todo_comment(
                         "LC107", "`--input_type` is only known when the script runs", kept=True
                     )
                     + f'\n{_KEPT} --url "$U" --input_type "$KIND"\n',
@@ -184,7 +185,9 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             (
                 (
                     f"{_IDS} --url https://x/q.txt --input_type text\n",
-                    todo_comment("LC108", "the current CLI takes text, not a text URL", kept=True)
+                    shell_todo_comment(
+                        "LC108", "the current CLI takes text, not a text URL", kept=True
+                    )
                     + f"\n{_KEPT} --url https://x/q.txt --input_type text\n",
                 ),
             ),

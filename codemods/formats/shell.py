@@ -26,7 +26,7 @@ from typing import Callable, Optional
 from codemods.findings import Finding, Outcome
 from codemods.formats import CarrierHandler, MigratePython, RuleFilter
 from codemods.formats.blocks import line_number_at
-from codemods.formats.predict_command import SHELL_RULES, rewrite_predict_words, todo_comment
+from codemods.formats.predict_command import SHELL_RULES, rewrite_predict_words, shell_todo_comment
 from codemods.formats.shell_syntax import Word, command_word_lists
 
 __all__ = ["ShellHandler", "may_contain_legacy_cli", "migrate_shell"]
@@ -206,7 +206,7 @@ def _todo_lines(
     while above and above[-1].strip().lstrip("$ ").startswith("# TODO(legacy-compat "):
         existing.add(above.pop().strip())
     lines = [
-        f"{indent}{prompt}{todo_comment(code, what, kept=kept)}\n"
+        f"{indent}{prompt}{shell_todo_comment(code, what, kept=kept)}\n"
         for code, what in dict.fromkeys(marks)
     ]
     return "".join(line for line in lines if line.strip() not in existing)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Un
 import libcst as cst
 
 from codemods.legacy_api import (
+    ERA_PARAMETER_ORDERS,
     INPUT_TYPES,
     LEGACY_METHODS,
     ROUTING_KEYWORDS,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXAMPLE_SIGNATURES",
     "BoundCall",
-    "LegacyCall",
+    "LegacyCallRule",
     "ProtoOnly",
     "bind_call",
     "model_reference",
@@ -110,7 +111,7 @@ EXAMPLE_SIGNATURES: Mapping[str, Any] = {
 
 
 @register
-class LegacyCall(Rule):
+class LegacyCallRule(Rule):
     CODE = CODE
     NAME = "legacy-call"
     MESSAGE = "legacy *_by_* call: use the model's predict/generate/stream method"
@@ -327,21 +328,11 @@ class LegacyCall(Rule):
 
 
 _LEGACY_KEYWORDS = ("input_type", "inference_params", "output_config", *ROUTING_KEYWORDS)
-_ERA_ROUTING_ORDER = (
-    "compute_cluster_id",
-    "nodepool_id",
-    "deployment_id",
-    "user_id",
-    "inference_params",
-    "output_config",
-)
-_ERA_10_8_9_ORDER = (
-    "compute_cluster_id",
-    "nodepool_id",
-    "deployment_id",
-    "inference_params",
-    "output_config",
-)
+# The orders after ``input_type`` (see ``ERA_PARAMETER_ORDERS``): 9.10.0 and 11.3.0 took
+# (inference_params, output_config); 10.8.9 and 11.0.1 put the routing ids first.
+_ERA_PARAMS_ORDER = ERA_PARAMETER_ORDERS["11.3.0"][1:]
+_ERA_ROUTING_ORDER = ERA_PARAMETER_ORDERS["11.0.1"][1:]
+_ERA_10_8_9_ORDER = ERA_PARAMETER_ORDERS["10.8.9"][1:]
 
 
 @dataclass
@@ -439,7 +430,7 @@ def bind_call(
         if _looks_like_mapping(positional[0]) or (
             _is_empty(positional[0]) and len(positional) <= 2
         ):
-            order: tuple[str, ...] = ("inference_params", "output_config")
+            order: tuple[str, ...] = _ERA_PARAMS_ORDER
         elif all(_is_plain_string(p) for p in positional[:3]):
             order = (
                 _ERA_10_8_9_ORDER

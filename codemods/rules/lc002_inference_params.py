@@ -28,14 +28,14 @@ from codemods.rules.marker import Marker
 if TYPE_CHECKING:
     from codemods.planner import CallSite, Planner
 
-__all__ = ["InferenceParams", "keyword_arguments"]
+__all__ = ["InferenceParamsRule", "keyword_arguments"]
 
 CODE = "LC002"
 _RESERVED = frozenset({"with_proto"})
 
 
 @register
-class InferenceParams(Rule):
+class InferenceParamsRule(Rule):
     CODE = CODE
     NAME = "inference-params"
     MESSAGE = "inference_params dict: pass each parameter as a keyword argument"

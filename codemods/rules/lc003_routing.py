@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Sequence, Union
 
 import libcst as cst
 
+from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
@@ -23,7 +24,7 @@ from codemods.rules.marker import Marker
 if TYPE_CHECKING:
     from codemods.planner import CallSite, Planner
 
-__all__ = ["CONSTRUCTOR_KEYWORDS", "Routing", "constructor_keywords"]
+__all__ = ["CONSTRUCTOR_KEYWORDS", "RoutingRule", "constructor_keywords"]
 
 CODE = "LC003"
 
@@ -37,7 +38,7 @@ CONSTRUCTOR_KEYWORDS = {
 
 
 @register
-class Routing(Rule):
+class RoutingRule(Rule):
     CODE = CODE
     NAME = "routing"
     MESSAGE = "per-call routing: pass deployment / nodepool to the Model constructor"
@@ -131,10 +132,6 @@ class Routing(Rule):
             context.add_keywords(sites[0].constructors[0], additions)
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node).strip()
-
-
 def constructor_keywords(
     constructors: Sequence[cst.Call],
     routings: Sequence[dict[str, cst.BaseExpression]],
@@ -145,7 +142,7 @@ def constructor_keywords(
     ``routings`` holds the routing keywords of *every* call on the model (empty dicts for
     calls without routing), so disagreement is seen.
     """
-    wording = {tuple(sorted((k, _code(v)) for k, v in r.items())) for r in routings}
+    wording = {tuple(sorted((k, source_of(v)) for k, v in r.items())) for r in routings}
     if len(wording) != 1:
         return Marker(
             CODE,
@@ -177,7 +174,7 @@ def constructor_keywords(
             )
         target = CONSTRUCTOR_KEYWORDS[name]
         if target in existing:
-            if _code(existing[target]) == _code(value):
+            if source_of(existing[target]) == source_of(value):
                 continue
             return Marker(CODE, f"the constructor already sets {target}= differently from the call")
         additions.append((target, value))

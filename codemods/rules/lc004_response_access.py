@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 import libcst as cst
 
 from codemods.analysis import ModuleFacts
+from codemods.nodes import source_of
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan, and_operands
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
@@ -33,7 +34,7 @@ __all__ = [
     "ReadEdit",
     "ReadPlan",
     "ReadsEscape",
-    "ResponseAccess",
+    "ResponseAccessRule",
     "ResponseReads",
     "accessor_chain",
     "plan_reads",
@@ -86,7 +87,7 @@ _STREAM_TEXT = (*_OUTPUT, "text", "raw")
 
 
 @register
-class ResponseAccess(Rule):
+class ResponseAccessRule(Rule):
     CODE = CODE
     NAME = "response-access"
     MESSAGE = "legacy response read: use the value the new method returns"
@@ -247,7 +248,7 @@ def accessor_chain(
 def _index_step(node: cst.Subscript) -> str:
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         value = node.slice[0].slice.value
-        code = cst.Module([]).code_for_node(value).strip()
+        code = source_of(value)
         if code in ("0", "-1"):
             return "[i]" if code == "-1" else "[0]"
         return f"[{code}]"
@@ -261,13 +262,9 @@ def _normalise(steps: tuple[str, ...]) -> tuple[str, ...]:
     return steps
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
-
-
 def _shown(node: cst.CSTNode) -> str:
     """Source of a read for a message: ``r.outputs[0].data.text``, one line, backquoted."""
-    text = " ".join(_code(node).split())
+    text = " ".join(source_of(node).split())
     return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
 
 
@@ -342,7 +339,7 @@ class ResponseReads:
         if isinstance(parent, cst.Arg):
             call = self.facts.parent.get(parent)
             if isinstance(call, cst.Call):
-                return f"is passed to {_code(call.func).strip()}()"
+                return f"is passed to {source_of(call.func)}()"
             return "is passed to a function"
         if isinstance(parent, (cst.Yield, cst.Await)):
             return "is yielded"
@@ -508,7 +505,7 @@ class ResponseReads:
         chain_steps, _chain_node, nodes = accessor_chain(base, self.facts)
         node = nodes[len(prefix)]
         rest = _normalise(chain_steps)[len(prefix) :]
-        target_text = "" if on_call else _code(base)
+        target_text = "" if on_call else source_of(base)
         if kind in ITEM_READS:
             problem = self._list_use(
                 node, rest, kind, plan, base_text=None if on_call else target_text

@@ -23,14 +23,14 @@ from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
 from codemods.rules.marker import Marker
 
-__all__ = ["StatusCheck", "plan_status_check"]
+__all__ = ["StatusCheckRule", "plan_status_check"]
 
 CODE = "LC005"
 _SUCCESS_CODE = "10000"
 
 
 @register
-class StatusCheck(Rule):
+class StatusCheckRule(Rule):
     CODE = CODE
     NAME = "status-check"
     MESSAGE = "status.code check: dead code, the legacy and the new method both raise on failure"
@@ -96,10 +96,6 @@ class StatusCheck(Rule):
         self, statement: Union[cst.If, cst.Assert], plan: ReadPlan, new_method: str
     ) -> Optional[Marker]:
         return plan_status_check(statement, plan, new_method)
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node).strip()
 
 
 def _is_success(node: cst.BaseExpression) -> Optional[str]:

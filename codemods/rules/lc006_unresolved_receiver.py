@@ -24,13 +24,13 @@ from codemods.rules.marker import Marker
 if TYPE_CHECKING:
     from codemods.planner import CallSite, Planner
 
-__all__ = ["UnresolvedReceiver", "method_reference_finding", "unresolved"]
+__all__ = ["UnresolvedReceiverRule", "method_reference_finding", "unresolved"]
 
 CODE = "LC006"
 
 
 @register
-class UnresolvedReceiver(Rule):
+class UnresolvedReceiverRule(Rule):
     CODE = CODE
     NAME = "unresolved-receiver"
     MESSAGE = "receiver may not be a Clarifai Model: reported, not rewritten"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-__all__ = ["Marker", "marker_points_at_shim", "todo_comment"]
+__all__ = ["Marker", "marker_points_at_shim", "todo_comment", "todo_line"]
 
 #: Carriers people read and copy from rather than run: documentation and templates that a
 #: generator renders into other projects. Their readers do not have ``legacy_compat``.
@@ -37,7 +37,13 @@ def todo_comment(marker: Marker, *, on_shim: bool = True) -> str:
     if not on_shim:
         for step in _SHIM_STEPS:
             todo = todo.replace(step, "")
-    return f"# TODO(legacy-compat {marker.code}): {todo}"
+    return todo_line(marker.code, todo)
+
+
+def todo_line(code: str, text: str) -> str:
+    """The one spelling of a marker comment, for Python and shell alike (``migrate --check``
+    and readers search for ``TODO(legacy-compat``)."""
+    return f"# TODO(legacy-compat {code}): {text}"
 
 
 def marker_points_at_shim(path: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemods.formats.predict_command import SHELL_RULES, todo_comment
+from codemods.formats.predict_command import SHELL_RULES, shell_todo_comment
 from codemods.legacy_api import LEGACY_METHOD_NAMES
 from codemods.rule_reference import update_guide
 from codemods.rules import all_rules
@@ -30,7 +30,7 @@ def test_every_rule_and_every_legacy_method_is_in_the_guide():
 
 def test_the_marker_comments_point_at_an_anchor_that_exists():
     text = GUIDE.read_text(encoding="utf-8")
-    comment = todo_comment("LC106", "x", kept=False)
+    comment = shell_todo_comment("LC106", "x", kept=False)
     # The comment lands in the user's repository: it names the rule and the guide, never a
     # path of this project (docs/migration-guide.md is not in the user's tree).
     assert "docs/" not in comment
