@@ -1,11 +1,7 @@
 """LC001: the nine ``*_by_*`` calls become ``predict`` / ``generate`` / ``stream``.
 
-Upstream: clarifai 11.3.0 (PR #525, "New model interface") gave models pythonic methods
-whose parameters come from the model's own signature (``model.predict(prompt="hi")``); the
-nine legacy methods (``predict_by_url`` ... ``stream_by_filepath``, 9.7.4 - 10.5.1) build old
-``Input`` protos that the runner converts on a best-effort basis.
-
-The new method has two forms, and which one is right depends on the model:
+What it does: rewrites the call to the new method, which has two forms; which one is
+right depends on the model:
 
 - the value form, ``model.predict(image=Image(url=u))``: the parameter is named, media is
   wrapped in ``clarifai.runners.utils.data_types``, text is a ``str``, files are read with
@@ -24,6 +20,18 @@ proto form cannot carry ``output_config`` on generate/stream (AttributeError: Me
 a pythonic model does not apply its ``inference_params``, and a pythonic model reads only the
 first item of a text stream: those calls, text URLs that no ``Text``-typed parameter receives,
 and file reads under ``except UserError`` are marked, with what happens today.
+
+Why: clarifai 11.3.0 (PR #525, "New model interface") gave models pythonic methods
+whose parameters come from the model's own signature (``model.predict(prompt="hi")``); the
+nine legacy methods (``predict_by_url`` ... ``stream_by_filepath``, 9.7.4 - 10.5.1) build old
+``Input`` protos that the runner converts on a best-effort basis.
+
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: write ``model.predict(<parameter>=<value>)`` (``generate``/``stream`` likewise) with
+the parameter the model's signature names (``legacy-compat signatures MODEL_URL``), or keep
+the proto form where the model has no signatures.
 """
 
 from __future__ import annotations

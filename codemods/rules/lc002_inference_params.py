@@ -1,16 +1,22 @@
 """LC002: ``inference_params={...}`` becomes keyword arguments of the new method.
 
-Upstream: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
+What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)``
+call, becomes keywords; a dict held in a variable or returned by a call is spread as
+``**params`` (listed among the assumptions: its keys must be parameters, as the literal case
+assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a
+literal key the method does not take is marked too (the new call would raise ``TypeError``). In
+the proto form (``model.predict(inputs=[...], inference_params=params)``) the dict is passed
+unchanged.
+
+Why: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
 methods (``def predict(self, prompt: str, max_tokens: int = 256)``), so the new call passes
 them by name (``model.predict(prompt=p, max_tokens=100)``). The legacy ``inference_params``
 dict was sent as ``model.output_info.params`` and bound by the runner the same way.
 
-A dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, becomes
-keywords; a dict held in a variable or returned by a call is spread as ``**params`` (listed
-among the assumptions: its keys must be parameters, as the literal case assumes); a ``**``
-splat or a computed key inside a literal is marked. With a signature, a literal key the method
-does not take is marked too (the new call would raise ``TypeError``). In the proto form
-(``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: pass each parameter by name, ``model.predict(prompt=p, temperature=0.2)``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,20 @@
 """LC003: per-call routing keywords move to the ``Model(...)`` constructor.
 
-Upstream: clarifai 10.8.9 (PR #407) let each legacy call pick a runner with
-``compute_cluster_id`` / ``nodepool_id`` / ``deployment_id``, and 11.0.1 (#475) added the
-deployment owner's ``user_id``. 11.3.0 (#525) moved routing into the constructor, so the
-per-call keywords now raise ``TypeError``; 11.6.1 (#675) named the owner
-``deployment_user_id``. A model routes all its calls one way, so the keywords can move only
+What it does: a model routes all its calls one way, so the keywords can move only
 when the constructor is visible in the module, every call on that model agrees and nothing
 else uses the model (a new-style call or a helper it is passed to would be rerouted too);
 otherwise the calls are marked (create one ``Model`` per deployment).
+
+Why: clarifai 10.8.9 (PR #407) let each legacy call pick a runner with
+``compute_cluster_id`` / ``nodepool_id`` / ``deployment_id``, and 11.0.1 (#475) added the
+deployment owner's ``user_id``. 11.3.0 (#525) moved routing into the constructor, so the
+per-call keywords now raise ``TypeError``; 11.6.1 (#675) named the owner
+``deployment_user_id``.
+
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: ``Model(url, deployment_id=...)`` (one ``Model`` per route), then call ``predict``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,20 @@
 """LC004: reads of the legacy response become reads of the new return value.
 
-Upstream: the legacy methods return ``MultiOutputResponse`` protos (a generator of them for
-``generate_by_*`` / ``stream_by_*``); the pythonic methods of clarifai >= 11.3.0 return
-Python values typed by the model's signature: a ``str``, a list of ``Concept`` or ``Region``,
-an ``Image``, a vector. Rewriting the call without its reads breaks the code, so a call is
+What it does: rewriting the call without its reads breaks the code, so a call is
 rewritten only when every read of its result in the same scope is one of the recognised
 shapes below (:data:`UNARY_READS`); the reads are rewritten with it. A response that escapes
 (returned, stored, passed to a function, ``MessageToDict``) or is read another way keeps the
 legacy shape on ``legacy_compat.Model`` and is marked.
+
+Why: the legacy methods return ``MultiOutputResponse`` protos (a generator of them for
+``generate_by_*`` / ``stream_by_*``); the pythonic methods of clarifai >= 11.3.0 return
+Python values typed by the model's signature: a ``str``, a list of ``Concept`` or ``Region``,
+an ``Image``, a vector.
+
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: read the value the new method returns (``model.predict(prompt=p)`` is the text).
 """
 
 from __future__ import annotations

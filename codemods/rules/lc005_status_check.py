@@ -1,15 +1,21 @@
 """LC005: ``if r.status.code != SUCCESS: ...`` goes away with the legacy call.
 
-Upstream: callers of the legacy methods checked ``response.status.code`` out of habit from
+What it does: the check is dead code and is removed with the call's migration, or replaced by
+its ``else`` branch (a ``== SUCCESS`` check by its body). An exception a user's ``try`` caught
+before is still the same exception after. Only a status test of another shape (combined with
+other conditions, an ``elif`` chain) is marked.
+
+Why: callers of the legacy methods checked ``response.status.code`` out of habit from
 the raw gRPC API, but the legacy methods themselves raised ``Exception("Model Predict failed
 with response ...")`` (``Model Generate failed ...`` per streamed item) before returning a
 response whose status was not ``SUCCESS``; ``legacy_compat`` does the same, and so do the
 pythonic methods (clarifai >= 11.3.0). So every returned response was a success and the
-failure branch never ran, whatever it does (raise, log and return, fall back): the check is
-dead code and is removed with the call's migration, or replaced by its ``else`` branch (a
-``== SUCCESS`` check by its body). An exception a user's ``try`` caught before is still the
-same exception after. Only a status test of another shape (combined with other conditions,
-an ``elif`` chain) is marked.
+failure branch never ran, whatever it does (raise, log and return, fall back).
+
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: nothing; catch the exception the call raises where a failure must be handled.
 """
 
 from __future__ import annotations

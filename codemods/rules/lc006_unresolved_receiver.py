@@ -1,11 +1,18 @@
 """LC006: a legacy-named call whose receiver cannot be proven to be a Clarifai ``Model``.
 
-Upstream context: ``Workflow`` (and unrelated libraries) also have ``predict_by_url``;
-rewriting a call on the wrong object would break working code. When the receiver is a
+What it does: when the receiver is a
 function parameter, an imported object or anything else the codemod cannot follow, and the
 file imports the Clarifai ``Model``, the call is reported with its file:line and left as it
-is. Make the receiver visible (build the model in the same module, or annotate and migrate by
-hand) and run migrate again.
+is.
+
+Why: ``Workflow`` (and unrelated libraries) also have ``predict_by_url``;
+rewriting a call on the wrong object would break working code.
+
+Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
+reported) and its output; the migration guide shows them.
+
+Instead: make the receiver visible (build the model in the same module) and run migrate
+again, or migrate the call by hand.
 """
 
 from __future__ import annotations

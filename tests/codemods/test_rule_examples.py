@@ -18,6 +18,7 @@ from codemods.rules import Invalid, all_rules
 from codemods.signature_file import SignatureSet
 
 RULES = all_rules()
+OUTLINE = ("What it does", "Why", "Example", "Instead")
 INVALID = [
     pytest.param(code, example, id=f"{code}-invalid-{index}")
     for code, rule in RULES.items()
@@ -35,6 +36,9 @@ def test_every_rule_documents_itself() -> None:
     for code, rule in RULES.items():
         module = __import__(rule.__module__, fromlist=["_"])
         assert module.__doc__ and module.__doc__.startswith(f"{code}:"), code
+        # One outline for every rule, as ruff's rule pages: what, why, example, instead.
+        positions = [module.__doc__.find(f"\n{label}:") for label in OUTLINE]
+        assert -1 not in positions and positions == sorted(positions), (code, positions)
         assert rule.MESSAGE and rule.NAME and rule.VALID, code
 
 
