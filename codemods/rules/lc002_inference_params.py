@@ -77,8 +77,8 @@ class InferenceParamsRule(Rule):
             "params = {'min_value': 0.5}\n"
             "model = Model('https://clarifai.com/u/a/models/old')\n"
             "model.predict_by_url('https://x/y.jpg', 'image', inference_params=params)\n",
-            "from clarifai.client.model import Model\n"
             "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
             "params = {'min_value': 0.5}\n"
             "model = Model('https://clarifai.com/u/a/models/old')\n"
             'model.predict(inputs=[Inputs.get_input_from_url("", '

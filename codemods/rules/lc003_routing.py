@@ -86,7 +86,6 @@ class RoutingRule(Rule):
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
             "print(model.predict(prompt='not routed'))\n",
-            "from clarifai.client.model import Model\n"
             "import legacy_compat\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
             "# TODO(legacy-compat LC003): other code uses this model without per-call "

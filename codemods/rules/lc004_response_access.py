@@ -200,9 +200,9 @@ class ResponseAccessRule(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "r = model.predict_by_url('https://x/y.jpg', 'image')\n"
             "print(MessageToDict(r))\n",
+            "from clarifai.client.input import Inputs\n"
             "from clarifai.client.model import Model\n"
             "from google.protobuf.json_format import MessageToDict\n"
-            "from clarifai.client.input import Inputs\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             'r = model.predict(inputs=[Inputs.get_input_from_url("", '
             "image_url='https://x/y.jpg')])\n"
