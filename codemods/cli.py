@@ -79,7 +79,7 @@ def version_text(program: str) -> str:
     try:
         ours = metadata.version("clarifai-legacy-compat")
     except metadata.PackageNotFoundError:  # run from a source tree without installing
-        from legacy_compat import __version__ as ours
+        from codemods import __version__ as ours
     try:
         sdk = f"clarifai {metadata.version('clarifai')}"
     except metadata.PackageNotFoundError:

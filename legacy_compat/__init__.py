@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from legacy_compat.patching import install, uninstall, wrap
     from legacy_compat.sdk_support import SUPPORTED_CLARIFAI
 
-__version__ = "0.1.0"
+from codemods import __version__ as __version__  # one home: codemods/__init__.py
 
 # public name -> module that defines it
 _EXPORTS = {
