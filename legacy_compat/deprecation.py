@@ -44,6 +44,7 @@ from codemods.legacy_api import (
     Source,
     data_type_for,
     render_input_expression,
+    render_proto_input,
 )
 
 __all__ = [
@@ -128,18 +129,6 @@ _STREAM_ITEM_NAMES: Mapping[Source, str] = {
     Source.URL: "u",
     Source.BYTES: "b",
     Source.FILEPATH: "p",
-}
-# The SDK's builder of the legacy Input proto per source. A file is read as the legacy method
-# read it (bytes, closed again: Inputs.get_input_from_file leaves its file open).
-_PROTO_BUILDERS: Mapping[Source, str] = {
-    Source.URL: "Inputs.get_input_from_url",
-    Source.BYTES: "Inputs.get_input_from_bytes",
-    Source.FILEPATH: "Inputs.get_input_from_bytes",
-}
-_PROTO_KEYWORD_SUFFIX: Mapping[Source, str] = {
-    Source.URL: "url",
-    Source.BYTES: "bytes",
-    Source.FILEPATH: "bytes",
 }
 
 
@@ -239,13 +228,11 @@ def call_migration(
     call = f"{receiver}.{method.new_method}"
 
     if parameter is None:
-        builder = _PROTO_BUILDERS[method.source]
-        keyword = f"{input_type}_{_PROTO_KEYWORD_SUFFIX[method.source]}"
+        # The same proto the codemod's proto form writes (codemods.legacy_api).
         given = item
-        if method.source is Source.FILEPATH:
-            path = f"os.fsdecode({item})" if source_form == SOURCE_BYTES_PATH else item
-            given = f"Path({path}).read_bytes()"
-        one = f'[{builder}("", {keyword}={given})]'
+        if method.source is Source.FILEPATH and source_form == SOURCE_BYTES_PATH:
+            given = f"os.fsdecode({item})"
+        one = f"[{render_proto_input(method.source, input_type, given)}]"
         imports.append("from clarifai.client.input import Inputs")
         notes.append("(This model has no method signatures, so it takes Input protos.)")
         if not streams:
