@@ -29,6 +29,7 @@ from typing import Mapping, Optional, Sequence
 
 from codemods.findings import Outcome
 from codemods.formats.shell_syntax import Word, words
+from codemods.predict_cli import DEPLOYMENT_FLAG, METHOD_WORDS, model_ref, parameter_words
 from codemods.rules.marker import todo_line
 
 __all__ = [
@@ -331,8 +332,8 @@ def _model_reference(by_name: Mapping[str, _Option]) -> Optional[str]:
         return None
     user, app, model = (part for part in parts if part is not None)
     if user.value is not None and app.value is not None and model.value is not None:
-        return shlex.quote(f"{user.value}/{app.value}/models/{model.value}")
-    return f"{user.value_raw}/{app.value_raw}/models/{model.value_raw}"
+        return shlex.quote(model_ref(user.value, app.value, model.value))
+    return model_ref(str(user.value_raw), str(app.value_raw), str(model.value_raw))
 
 
 def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> PredictRewrite:
@@ -374,7 +375,7 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
                 _todo("LC107", "`--inference_params` is not a literal flat JSON object")
             )
         else:
-            parameters = [["-i", shlex.quote(f"{key}={value}")] for key, value in decoded]
+            parameters = [parameter_words(key, value) for key, value in decoded]
     if result.marks or reference is None:
         result.runs_on_legacy_compat = all(
             option.name in LEGACY_COMPAT_PREDICT_OPTIONS for option in options
@@ -383,8 +384,8 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
 
     head = [reference]
     groups: list[list[str]] = []
-    if "--method" not in by_name:
-        groups.append(["--method", "predict"])
+    if METHOD_WORDS[0] not in by_name:
+        groups.append(list(METHOD_WORDS))
     result.applied.append("LC101")
     for option in options:
         if option.name in ("--model_id", "--user_id", "--app_id", "--model_url", "--input_type"):
@@ -403,7 +404,7 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
                 "the file or URL goes to the model's first image/video/audio parameter"
             )
         elif option.name == "--deployment_id":
-            groups.append(["--deployment", str(option.value_raw)])
+            groups.append([DEPLOYMENT_FLAG, str(option.value_raw)])
             result.applied.append("LC104")
         elif option.name == "--inference_params":
             groups.extend(parameters)

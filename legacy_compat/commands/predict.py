@@ -33,7 +33,7 @@ from codemods.legacy_api import INPUT_TYPES
 from legacy_compat.commands import usage_error
 
 if TYPE_CHECKING:
-    from legacy_compat.current_predict_cli import LegacyPredict
+    from codemods.predict_cli import LegacyPredict
 
 __all__ = ["DESCRIPTION", "PredictUsageError", "configure", "run"]
 
@@ -267,7 +267,7 @@ def _print_equivalent(
     output_config: Mapping[str, Any],
 ) -> None:
     """Say, on stderr, how to run the same prediction with the installed SDK's own CLI."""
-    from legacy_compat.current_predict_cli import render_current_command, untranslatable
+    from codemods.predict_cli import render_current_command, untranslatable
     from legacy_compat.sdk_support import installed_sdk_version, predict_cli_style
 
     request = _describe(model, options, source, value, inference_params, output_config)
@@ -296,7 +296,7 @@ def _describe(
 ) -> Optional[LegacyPredict]:
     """The call as :class:`LegacyPredict`, or None if the model has no pythonic ``predict``."""
     from codemods.legacy_api import CallKind, choose_input_parameter
-    from legacy_compat.current_predict_cli import LegacyPredict
+    from codemods.predict_cli import LegacyPredict
     from legacy_compat.signature_fetch import method_signature_from_proto
     from legacy_compat.targets import target_for
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from legacy_compat.current_predict_cli import LegacyPredict, render_current_command, untranslatable
+from codemods.predict_cli import LegacyPredict, render_current_command, untranslatable
 
 IMAGE_URL = LegacyPredict(
     model_ref="u/a/models/m",

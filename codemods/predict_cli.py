@@ -12,7 +12,10 @@ to the SDK's current CLI, which no longer has ``--file_path``, ``--bytes``, ``--
 Both pick a method themselves (12.3 prefers a streaming one), so the command always names
 ``--method predict``: the legacy ``predict_by_*`` called ``predict``.
 
-This module only builds text; it imports neither the SDK nor gRPC.
+This module only builds text; it imports neither the SDK nor gRPC. It is the one home of the
+current CLI's words: ``legacy-compat predict`` shows :func:`render_current_command` after a run,
+and the shell rules (:mod:`codemods.formats.predict_command`) write the same words into
+scripts.
 
 Example:
     >>> request = LegacyPredict(
@@ -29,7 +32,32 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
-__all__ = ["LegacyPredict", "render_current_command", "untranslatable"]
+__all__ = [
+    "DEPLOYMENT_FLAG",
+    "METHOD_WORDS",
+    "LegacyPredict",
+    "model_ref",
+    "parameter_words",
+    "render_current_command",
+    "untranslatable",
+]
+
+_COMMAND = ["clarifai", "model", "predict"]
+#: The current CLI picks a method itself (12.3 prefers a streaming one); the legacy
+#: ``predict_by_*`` called ``predict``, so the command names it.
+METHOD_WORDS = ("--method", "predict")
+#: 12.3.0+ names the deployment ``--deployment`` (``--deployment_id`` is the 11.8 spelling).
+DEPLOYMENT_FLAG = "--deployment"
+
+
+def model_ref(user: str, app: str, model: str) -> str:
+    """The 12.3.0+ positional model reference."""
+    return f"{user}/{app}/models/{model}"
+
+
+def parameter_words(name: str, value_text: str) -> list[str]:
+    """``-i name=value``: any method parameter, as the 12.3.0+ CLI takes it."""
+    return ["-i", shlex.quote(f"{name}={value_text}")]
 
 
 @dataclass(frozen=True)
@@ -83,22 +111,21 @@ def _model_url(model_ref: str) -> str:
 
 
 def _model_ref_style(request: LegacyPredict) -> List[str]:
-    words = ["clarifai", "model", "predict", shlex.quote(request.model_ref)]
-    words += ["--method", "predict"]
+    words = [*_COMMAND, shlex.quote(request.model_ref), *METHOD_WORDS]
     if request.input_type == "text":
         if request.source == "filepath":  # the shell reads the file: the CLI takes the text
             words += ["-i", f'"{request.parameter}=$(cat {shlex.quote(request.value)})"']
         elif request.source == "bytes":
-            words += ["-i", shlex.quote(f"{request.parameter}={request.value}")]
+            words += parameter_words(request.parameter, request.value)
     elif request.parameter == request.first_media_parameter:
         flag = "--url" if request.source == "url" else "--file"
         words += [flag, shlex.quote(request.value)]
     else:
-        words += ["-i", shlex.quote(f"{request.parameter}={request.value}")]
+        words += parameter_words(request.parameter, request.value)
     for name, value in request.inference_params.items():
-        words += ["-i", shlex.quote(f"{name}={_value_text(value)}")]
+        words += parameter_words(name, _value_text(value))
     if request.deployment_id:
-        words += ["--deployment", shlex.quote(request.deployment_id)]
+        words += [DEPLOYMENT_FLAG, shlex.quote(request.deployment_id)]
     if request.compute_cluster_id or request.nodepool_id:
         words += ["--compute_cluster_id", shlex.quote(request.compute_cluster_id or "")]
         words += ["--nodepool_id", shlex.quote(request.nodepool_id or "")]
@@ -106,7 +133,7 @@ def _model_ref_style(request: LegacyPredict) -> List[str]:
 
 
 def _inputs_json_style(request: LegacyPredict) -> List[str]:
-    words = ["clarifai", "model", "predict", "--model_url", _model_url(request.model_ref)]
+    words = [*_COMMAND, "--model_url", _model_url(request.model_ref)]
     inputs: Dict[str, Any] = {}
     if not (request.input_type == "text" and request.source == "url"):
         if request.input_type == "text" and request.source == "filepath":
@@ -114,7 +141,7 @@ def _inputs_json_style(request: LegacyPredict) -> List[str]:
         else:
             inputs[request.parameter] = request.value
     inputs.update(request.inference_params)
-    words += ["--method", "predict", "--inputs", shlex.quote(json.dumps(inputs))]
+    words += [*METHOD_WORDS, "--inputs", shlex.quote(json.dumps(inputs))]
     if request.deployment_id:
         words += ["--deployment_id", shlex.quote(request.deployment_id)]
     if request.compute_cluster_id or request.nodepool_id:
