@@ -385,3 +385,30 @@ def test_a_bounding_box_held_in_a_variable(served):
         """,
     )
     assert run.stdout.count("0.75") == 2
+
+
+def test_a_model_passed_to_a_function_of_the_module(served):
+    run = migrate_and_compare(
+        served,
+        HEAD
+        + """\
+        def describe(model, path=CAT):
+            result = model.predict_by_filepath(path, input_type="image")
+            return result.outputs[0].data.text.raw
+        captioner = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
+        print(describe(captioner))
+        print(describe(model=captioner, path=CAT)[:9])
+        """,
+        HEAD
+        + """\
+        from clarifai.runners.utils.data_types import Image
+        from pathlib import Path
+        def describe(model, path=CAT):
+            result = model.predict(image=Image(bytes=Path(path).read_bytes()))
+            return result
+        captioner = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
+        print(describe(captioner))
+        print(describe(model=captioner, path=CAT)[:9])
+        """,
+    )
+    assert run.stdout.count("a ") >= 2

@@ -247,3 +247,12 @@ def test_models_built_in_other_files_of_the_project(tmp_path, monkeypatch) -> No
     # No signature for models made elsewhere, so the form that works on both kinds of model.
     assert result.new is not None and b"_by_" not in result.new
     assert b"print(llm.predict(inputs=[" in result.new
+
+
+def test_a_parameter_is_what_every_call_in_the_module_passes() -> None:
+    head = f"from clarifai.client.model import Model\nm = Model({URL})\n"
+    body = "def run(model, u):\n    model.predict_by_url(u, 'image')\n"
+    assert outcomes(head + body + "run(m, 'a')\nrun(model=m, u='b')\n") == ["rewritten"]
+    # one caller passes something else, or the function escapes: not guessed
+    assert outcomes(head + body + "run(m, 'a')\nrun(object(), 'b')\n") == ["reported"]
+    assert outcomes(head + body + "run(m, 'a')\nhandlers = [run]\n") == ["reported"]
