@@ -30,17 +30,20 @@ from legacy_compat.signature_fetch import fetch_signature_set
 from legacy_compat.testing.endpoint import FAKE_PAT, LocalEndpoint
 
 MODELS = ("text-llm", "image-to-text", "image-classifier", "audio-transcriber")
-OWN_MODELS = ("box-detector", "painter")
+OWN_MODELS = ("box-detector", "painter", "speaker")
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[LocalEndpoint, SignatureSet]]:
-    from tests.codemods.read_models import BoxDetector, Painter
+    from tests.codemods.read_models import BoxDetector, Painter, Speaker
 
     with LocalEndpoint(MODELS, max_lifetime_s=600.0) as endpoint:
         endpoint.add_model("box-detector", BoxDetector(), model_type_id="visual-detector")
         endpoint.add_model(
             "painter", Painter(), model_type_id="text-to-image", input_fields=["text"]
+        )
+        endpoint.add_model(
+            "speaker", Speaker(), model_type_id="text-to-audio", input_fields=["text"]
         )
         methods: dict[str, Any] = {}
         for model_id in (*MODELS, *OWN_MODELS):
@@ -412,3 +415,27 @@ def test_a_model_passed_to_a_function_of_the_module(served):
         """,
     )
     assert run.stdout.count("a ") >= 2
+
+
+def test_audio_bytes_written_to_a_file(served, tmp_path):
+    out = tmp_path / "speech.wav"
+    run = migrate_and_compare(
+        served,
+        HEAD
+        + f"""\
+        tts = Model(url="<speaker>", base_url=BASE, pat=PAT)
+        speech = tts.predict_by_bytes("hello there".encode(), input_type="text")
+        with open({str(out)!r}, "wb") as f:
+            f.write(speech.outputs[0].data.audio.base64)
+        print(open({str(out)!r}, "rb").read()[:4], len(speech.outputs[0].data.audio.base64))
+        """,
+        HEAD
+        + f"""\
+        tts = Model(url="<speaker>", base_url=BASE, pat=PAT)
+        speech = tts.predict(prompt="hello there")
+        with open({str(out)!r}, "wb") as f:
+            f.write(speech.bytes)
+        print(open({str(out)!r}, "rb").read()[:4], len(speech.bytes))
+        """,
+    )
+    assert run.stdout == "b'RIFF' 24\n"
