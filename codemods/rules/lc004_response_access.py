@@ -3,11 +3,23 @@
 Upstream: the legacy methods return ``MultiOutputResponse`` protos (a generator of them for
 ``generate_by_*`` / ``stream_by_*``); the pythonic methods of clarifai >= 11.3.0 return
 Python values typed by the model's signature: a ``str``, a list of ``Concept`` or ``Region``,
-an ``Image``, a vector. Rewriting the call without its reads breaks the code, so a call is
-rewritten only when every read of its result in the same scope is one of the recognised
-shapes below (:data:`UNARY_READS`); the reads are rewritten with it. A response that escapes
-(returned, stored, passed to a function, ``MessageToDict``) or is read another way keeps the
-legacy shape on ``legacy_compat.Model`` and is marked.
+an ``Image``/``Audio`` (``.bytes``), a vector. Rewriting the call without its reads breaks the
+code, so a call is rewritten only when every read of its result is one of the recognised
+shapes (:data:`UNARY_READS`, :data:`ITEM_READS`), and the reads are rewritten with it:
+
+- reads are followed per assignment (:mod:`codemods.flow`): a reassigned variable, a loop
+  variable read after its loop, a response handed to a function of the module called only
+  there; a stream item is read as a unary response is;
+- ``text.raw`` / ``image.base64`` keep their Python type, so ``.strip()``, slicing and the
+  like carry over; ``box = region.region_info.bounding_box`` becomes ``region.box``
+  (``[left, top, right, bottom]``);
+- guards that always held on a returned response (``if r.outputs``, ``... and
+  r.outputs[0].data.text``: the legacy methods raised before returning anything else, and a
+  proto message is always truthy) are unwrapped or dropped from their ``and`` chain.
+
+A response that escapes (returned, stored, passed to another function, ``MessageToDict``)
+or is read another way is "not rewritable" (:class:`ReadsEscape`, saying why): the call then
+keeps the legacy response shape through the new method's proto form, or is marked.
 """
 
 from __future__ import annotations
