@@ -8,8 +8,10 @@ changes nothing itself: :mod:`codemods.rewrite` applies the edits.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Optional, Union
 
 import libcst as cst
@@ -114,14 +116,22 @@ def _literal(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return None
 
 
-def model_reference(constructor: cst.Call) -> Optional[str]:
-    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
+def model_reference(
+    constructor: cst.Call,
+    constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
+) -> Optional[str]:
+    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals (or with
+    constants ``constant_of`` knows the value of)."""
+
+    def value(node: Optional[cst.BaseExpression]) -> Optional[str]:
+        return None if node is None else (_literal(node) or constant_of(node))
+
     keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
     positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
-    url = _literal(keywords.get("url")) or (_literal(positional[0]) if positional else None)
+    url = value(keywords.get("url")) or (value(positional[0]) if positional else None)
     if url:
         return url
-    parts = [_literal(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    parts = [value(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
     if all(parts):
         return "/".join(p for p in parts if p)
     return None
@@ -176,7 +186,7 @@ class _Planner:
         )
 
     def _signature(self, site: _Site) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-        references = {model_reference(c) for c in site.constructors}
+        references = {model_reference(c, self._constant_string) for c in site.constructors}
         if len(references) != 1 or None in references:
             return None, None
         reference = references.pop()
@@ -263,8 +273,8 @@ class _Planner:
             return "the signatures file says the model has no methods (non-pythonic)"
         if site.method.kind is not CallKind.PREDICT:
             return (
-                f"pythonic: {site.method.name} exists only on models with streaming methods "
-                f"(parameter names by convention; no signature)"
+                "pythonic: generate_by_*/stream_by_* exist only on models with streaming "
+                "methods (no signature)"
             )
         return (
             "the model's kind is unknown, so the call keeps the proto form, which works on "
@@ -282,7 +292,7 @@ class _Planner:
         )
 
     def _model_reference(self, site: _Site) -> Optional[str]:
-        references = {model_reference(c) for c in site.constructors}
+        references = {model_reference(c, self._constant_string) for c in site.constructors}
         if len(references) != 1:
             return None
         return references.pop()
@@ -371,6 +381,8 @@ class _Planner:
         assignments = list(scope[node.value])
         if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
             return None
+        if isinstance(assignments[0].node, (cst.Import, cst.ImportFrom)):
+            return self._imported_constant(node)
         target = self.facts.parent.get(assignments[0].node)
         statement = None if target is None else self.facts.parent.get(target)
         if (
@@ -380,6 +392,19 @@ class _Planner:
         ):
             return _literal(statement.value)
         return None
+
+    def _imported_constant(self, node: cst.Name) -> Optional[str]:
+        """The string a name imported from a sibling module (``from settings import URL``)
+        is assigned once at that module's top level; None when that is not visible."""
+        if not self.path:
+            return None
+        names = self.resolver.qualified_names(node)
+        if len(names) != 1:
+            return None
+        module, _, name = names.pop().rpartition(".")
+        if not module or module.startswith("."):
+            return None
+        return _module_constant(Path(self.path).parent / (module.replace(".", "/") + ".py"), name)
 
     def _handles_user_error(self, call: cst.Call) -> bool:
         """Whether an enclosing ``try`` catches the SDK's UserError by name."""
@@ -724,6 +749,27 @@ class _Planner:
             return cst.parse_expression(edit.text)
 
         return build
+
+
+def _module_constant(module_file: Path, name: str) -> Optional[str]:
+    """``NAME = "literal"``, assigned exactly once at the top level of ``module_file``."""
+    try:
+        tree = ast.parse(module_file.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    values = [
+        statement.value
+        for statement in tree.body
+        if isinstance(statement, (ast.Assign, ast.AnnAssign))
+        for target in (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        )
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    if len(values) == 1 and isinstance(values[0], ast.Constant):
+        found = values[0].value
+        return found if isinstance(found, str) else None
+    return None
 
 
 def _single_item_stream(bound: BoundCall) -> bool:
