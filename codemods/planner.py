@@ -393,6 +393,36 @@ class _Planner:
             return _literal(statement.value)
         return None
 
+    def _keys_not_accepted(
+        self, spread: Optional[cst.BaseExpression], accepted: Optional[list[str]]
+    ) -> list[str]:
+        """Keys of a spread dict that the signature does not take, where the dict is a
+        literal assigned once in the scope and never changed (otherwise nothing is known)."""
+        if spread is None or accepted is None or not isinstance(spread, cst.Name):
+            return []
+        scope = self.resolver.scope_of(spread)
+        assignments = [] if scope is None else list(scope[spread.value])
+        if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+            return []
+        target = self.facts.parent.get(assignments[0].node)
+        statement = None if target is None else self.facts.parent.get(target)
+        if not isinstance(statement, cst.Assign) or not isinstance(statement.value, cst.Dict):
+            return []
+        for reference in assignments[0].references:
+            parent = self.facts.parent.get(reference.node)
+            if not isinstance(parent, cst.Arg) and not (
+                isinstance(parent, cst.Element) and parent.value is reference.node
+            ):
+                return []  # read in another way (d["k"] = v, d.update(...)): keys unknown
+        keys = []
+        for element in statement.value.elements:
+            key = element.key if isinstance(element, cst.DictElement) else None
+            value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+            if not isinstance(value, str):
+                return []
+            keys.append(value)
+        return [k for k in keys if k not in accepted]
+
     def _imported_constant(self, node: cst.Name) -> Optional[str]:
         """The string a name imported from a sibling module (``from settings import URL``)
         is assigned once at that module's top level; None when that is not visible."""
@@ -452,7 +482,16 @@ class _Planner:
             if isinstance(pairs, Marker):
                 return pairs
             site.keywords = pairs
-            if any(name == "**" for name, _ in pairs):
+            spread = next((value for name, value in pairs if name == "**"), None)
+            unknown = self._keys_not_accepted(spread, accepted)
+            if unknown:
+                return Marker(
+                    "LC002",
+                    f"the model's {kind.value} signature has no parameter {unknown[0]!r} (a key "
+                    f"of {_code(bound.inference_params)}): rename or drop it, then drop "
+                    "legacy_compat.Model",
+                )
+            if spread is not None:
                 site.assumptions.append(
                     f"{_code(bound.inference_params)} is a dict whose keys are parameters of "
                     f"the model's {kind.value} method (spread with **)"
