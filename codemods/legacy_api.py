@@ -268,7 +268,9 @@ def render_input_expression(source: Source, input_type: str, value: str) -> str 
     return f"{data_type}(bytes={value})"
 
 
-def render_proto_input(source: Source, input_type: str, value: str) -> str:
+def render_proto_input(
+    source: Source, input_type: str, value: str, input_type_code: str = ""
+) -> str:
     """Source text of the ``Input`` proto the legacy method built, for the proto form.
 
     ``model.predict(inputs=[...])`` (and ``generate``/``stream``) send these protos as they
@@ -280,10 +282,15 @@ def render_proto_input(source: Source, input_type: str, value: str) -> str:
     'Inputs.get_input_from_url("", image_url=u)'
     >>> render_proto_input(Source.FILEPATH, "text", "p")
     'Inputs.get_input_from_bytes("", text_bytes=Path(p).read_bytes())'
+    >>> render_proto_input(Source.BYTES, "", "data", "kind")
+    'Inputs.get_input_from_bytes("", **{f"{kind}_bytes": data})'
     """
-    kind = InputType(input_type).value
-    if source is Source.URL:
-        return f'Inputs.get_input_from_url("", {kind}_url={value})'
+    suffix = "url" if source is Source.URL else "bytes"
     if source is Source.FILEPATH:
         value = f"Path({value}).read_bytes()"
-    return f'Inputs.get_input_from_bytes("", {kind}_bytes={value})'
+    builder = "get_input_from_url" if source is Source.URL else "get_input_from_bytes"
+    if input_type_code:
+        # The input type is a value of the program: the keyword is built from it, as the
+        # legacy method picked the proto field from it.
+        return f'Inputs.{builder}("", **{{f"{{{input_type_code}}}_{suffix}": {value}}})'
+    return f'Inputs.{builder}("", {InputType(input_type).value}_{suffix}={value})'

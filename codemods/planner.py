@@ -8,8 +8,10 @@ changes nothing itself: :mod:`codemods.rewrite` applies the edits.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Optional, Union
 
 import libcst as cst
@@ -31,6 +33,7 @@ from codemods.legacy_api import (
 from codemods.options import MigrateOptions
 from codemods.rules.lc001_legacy_call import (
     OUTPUT_CONFIG_MARKER,
+    RUNTIME_INPUT_TYPE_MARKER,
     BoundCall,
     ProtoOnly,
     bind_call,
@@ -114,14 +117,22 @@ def _literal(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return None
 
 
-def model_reference(constructor: cst.Call) -> Optional[str]:
-    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
+def model_reference(
+    constructor: cst.Call,
+    constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
+) -> Optional[str]:
+    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals (or with
+    constants ``constant_of`` knows the value of)."""
+
+    def value(node: Optional[cst.BaseExpression]) -> Optional[str]:
+        return None if node is None else (_literal(node) or constant_of(node))
+
     keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
     positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
-    url = _literal(keywords.get("url")) or (_literal(positional[0]) if positional else None)
+    url = value(keywords.get("url")) or (value(positional[0]) if positional else None)
     if url:
         return url
-    parts = [_literal(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    parts = [value(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
     if all(parts):
         return "/".join(p for p in parts if p)
     return None
@@ -193,7 +204,7 @@ class _Planner:
         )
 
     def _signature(self, site: _Site) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-        references = {model_reference(c) for c in site.constructors}
+        references = {model_reference(c, self._constant_string) for c in site.constructors}
         if len(references) != 1 or None in references:
             return None, None
         reference = references.pop()
@@ -232,6 +243,16 @@ class _Planner:
             site.marker = problem
             return
         pythonic = self._model_kind_evidence(site, signature)
+        if bound.input_type_node is not None:
+            self._plan_proto_or_mark(
+                site,
+                "input_type is known only at run time, so the call keeps the proto form, which "
+                "picks the input field from it as the legacy method did (it must be one of "
+                "image/text/audio/video: another value raises TypeError, not UserError)",
+                None,
+                known_pythonic=pythonic is not None and pythonic.startswith("pythonic"),
+            )
+            return
         if pythonic is not None and not pythonic.startswith("pythonic"):
             self._plan_proto_or_mark(site, pythonic, None)
             return
@@ -270,8 +291,8 @@ class _Planner:
             return "the signatures file says the model has no methods (non-pythonic)"
         if site.method.kind is not CallKind.PREDICT:
             return (
-                f"pythonic: {site.method.name} exists only on models with streaming methods "
-                f"(parameter names by convention; no signature)"
+                "pythonic: generate_by_*/stream_by_* exist only on models with streaming "
+                "methods (no signature)"
             )
         return (
             "the model's kind is unknown, so the call keeps the proto form, which works on "
@@ -289,7 +310,7 @@ class _Planner:
         )
 
     def _model_reference(self, site: _Site) -> Optional[str]:
-        references = {model_reference(c) for c in site.constructors}
+        references = {model_reference(c, self._constant_string) for c in site.constructors}
         if len(references) != 1:
             return None
         return references.pop()
@@ -303,6 +324,12 @@ class _Planner:
         if bound.output_config is not None and kind is not CallKind.PREDICT:
             return OUTPUT_CONFIG_MARKER
         known_old = self._known_non_pythonic(site)
+        if bound.input_type_node is not None and (
+            kind is CallKind.STREAM or (site.method.source is Source.URL and not known_old)
+        ):
+            # A text URL or a text stream, if that is what the value turns out to be, is not
+            # sent by the proto form the way legacy_compat sends it to a pythonic model.
+            return RUNTIME_INPUT_TYPE_MARKER
         if bound.inference_params is not None and not self.options.enabled("LC002"):
             return self._disabled("LC002", "inference_params")
         if bound.inference_params is not None and not known_old:
@@ -372,6 +399,8 @@ class _Planner:
         assignments = list(scope[node.value])
         if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
             return None
+        if isinstance(assignments[0].node, (cst.Import, cst.ImportFrom)):
+            return self._imported_constant(node)
         target = self.facts.parent.get(assignments[0].node)
         statement = None if target is None else self.facts.parent.get(target)
         if (
@@ -381,6 +410,49 @@ class _Planner:
         ):
             return _literal(statement.value)
         return None
+
+    def _keys_not_accepted(
+        self, spread: Optional[cst.BaseExpression], accepted: Optional[list[str]]
+    ) -> list[str]:
+        """Keys of a spread dict that the signature does not take, where the dict is a
+        literal assigned once in the scope and never changed (otherwise nothing is known)."""
+        if spread is None or accepted is None or not isinstance(spread, cst.Name):
+            return []
+        scope = self.resolver.scope_of(spread)
+        assignments = [] if scope is None else list(scope[spread.value])
+        if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+            return []
+        target = self.facts.parent.get(assignments[0].node)
+        statement = None if target is None else self.facts.parent.get(target)
+        if not isinstance(statement, cst.Assign) or not isinstance(statement.value, cst.Dict):
+            return []
+        for reference in assignments[0].references:
+            parent = self.facts.parent.get(reference.node)
+            if not isinstance(parent, cst.Arg) and not (
+                isinstance(parent, cst.Element) and parent.value is reference.node
+            ):
+                return []  # read in another way (d["k"] = v, d.update(...)): keys unknown
+        keys = []
+        for element in statement.value.elements:
+            key = element.key if isinstance(element, cst.DictElement) else None
+            value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+            if not isinstance(value, str):
+                return []
+            keys.append(value)
+        return [k for k in keys if k not in accepted]
+
+    def _imported_constant(self, node: cst.Name) -> Optional[str]:
+        """The string a name imported from a sibling module (``from settings import URL``)
+        is assigned once at that module's top level; None when that is not visible."""
+        if not self.path:
+            return None
+        names = self.resolver.qualified_names(node)
+        if len(names) != 1:
+            return None
+        module, _, name = names.pop().rpartition(".")
+        if not module or module.startswith("."):
+            return None
+        return _module_constant(Path(self.path).parent / (module.replace(".", "/") + ".py"), name)
 
     def _handles_user_error(self, call: cst.Call) -> bool:
         """Whether an enclosing ``try`` catches the SDK's UserError by name."""
@@ -428,7 +500,16 @@ class _Planner:
             if isinstance(pairs, Marker):
                 return pairs
             site.keywords = pairs
-            if any(name == "**" for name, _ in pairs):
+            spread = next((value for name, value in pairs if name == "**"), None)
+            unknown = self._keys_not_accepted(spread, accepted)
+            if unknown:
+                return Marker(
+                    "LC002",
+                    f"the model's {kind.value} signature has no parameter {unknown[0]!r} (a key "
+                    f"of {_code(bound.inference_params)}): rename or drop it, then drop "
+                    "legacy_compat.Model",
+                )
+            if spread is not None:
                 site.assumptions.append(
                     f"{_code(bound.inference_params)} is a dict whose keys are parameters of "
                     f"the model's {kind.value} method (spread with **)"
@@ -698,6 +779,27 @@ class _Planner:
             return build_read_edit(edit, updated, lambda: plan.rewritten_calls[call])
 
         return build
+
+
+def _module_constant(module_file: Path, name: str) -> Optional[str]:
+    """``NAME = "literal"``, assigned exactly once at the top level of ``module_file``."""
+    try:
+        tree = ast.parse(module_file.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    values = [
+        statement.value
+        for statement in tree.body
+        if isinstance(statement, (ast.Assign, ast.AnnAssign))
+        for target in (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        )
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    if len(values) == 1 and isinstance(values[0], ast.Constant):
+        found = values[0].value
+        return found if isinstance(found, str) else None
+    return None
 
 
 def _single_item_stream(bound: BoundCall) -> bool:

@@ -3,15 +3,27 @@
 Upstream: clarifai 11.3.0 (PR #525, "New model interface") gave models pythonic methods
 whose parameters come from the model's own signature (``model.predict(prompt="hi")``); the
 nine legacy methods (``predict_by_url`` ... ``stream_by_filepath``, 9.7.4 - 10.5.1) build old
-``Input`` protos that the runner converts on a best-effort basis. The new call names the
-parameter, wraps media in ``clarifai.runners.utils.data_types`` (``Image(url=...)``,
-``Audio(bytes=...)``), passes text as ``str``, reads files with ``Path(p).read_bytes()`` (no
-leaked handle) and feeds streams lazily through a generator expression.
+``Input`` protos that the runner converts on a best-effort basis.
 
-The parameter name comes from ``--signatures`` when the model is in the file, otherwise from
-the documented conventions in :mod:`codemods.legacy_api` (reported as an assumption). A call
-whose input type is not a literal, whose arguments are built dynamically, that passes
-``output_config`` or a text URL is marked, never guessed.
+The new method has two forms, and which one is right depends on the model:
+
+- the value form, ``model.predict(image=Image(url=u))``: the parameter is named, media is
+  wrapped in ``clarifai.runners.utils.data_types``, text is a ``str``, files are read with
+  ``Path(p).read_bytes()``, streams are fed lazily. It works only on a model that declares
+  method signatures (an older one raises "This model is a non-pythonic model");
+- the proto form, ``model.predict(inputs=[Inputs.get_input_from_url("", image_url=u)],
+  output_config=...)``: the legacy request as it was, on models of both kinds, returning the
+  legacy ``MultiOutputResponse`` so the code reading it stays as it is.
+
+The value form is used where the model is known to be pythonic: it is in ``--signatures``
+(which also names the parameter), or the call is ``generate_by_*``/``stream_by_*`` (only
+models with streaming methods serve those; parameter names by convention, reported as an
+assumption). Otherwise, and where the response is used in a way that has no value form, the
+call takes the proto form. Checked on clarifai 11.8.5 and 12.5.0 against LocalEndpoint, the
+proto form cannot carry ``output_config`` on generate/stream (AttributeError: MergeFromDict),
+a pythonic model does not apply its ``inference_params``, and a pythonic model reads only the
+first item of a text stream: those calls, text URLs that no ``Text``-typed parameter receives,
+and file reads under ``except UserError`` are marked, with what happens today.
 """
 
 from __future__ import annotations
@@ -245,6 +257,38 @@ class LegacyCall(Rule):
             "text_bytes=f.read())]).outputs[0].data.text.raw)\n",
             signatures=EXAMPLE_SIGNATURES,
         ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "def tag(data, input_type='image'):\n"
+            "    return model.predict_by_bytes(data, input_type=input_type)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.client.input import Inputs\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "def tag(data, input_type='image'):\n"
+            '    return model.predict(inputs=[Inputs.get_input_from_bytes("", '
+            '**{f"{input_type}_bytes": data})])\n',
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "from clarifai.errors import UserError\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "try:\n"
+            "    model.predict_by_filepath('cat.jpg', 'image')\n"
+            "except UserError:\n"
+            "    print('no such file')\n",
+            "from clarifai.errors import UserError\n"
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
+            "try:\n"
+            "    # TODO(legacy-compat LC001): a missing file raises the SDK's UserError "
+            "here, and the new code would raise FileNotFoundError past this except clause: "
+            "check os.path.isfile(path) and raise UserError yourself before calling the new "
+            "method, then drop legacy_compat.Model\n"
+            "    model.predict_by_filepath('cat.jpg', 'image')\n"
+            "except UserError:\n"
+            "    print('no such file')\n",
+        ),
     )
 
 
@@ -276,6 +320,17 @@ class BoundCall:
     inference_params: Optional[cst.BaseExpression] = None
     routing: dict[str, cst.BaseExpression] = field(default_factory=dict)
     output_config: Optional[cst.BaseExpression] = None
+    #: ``input_type`` when it is a value known only at run time (``input_type`` is then "").
+    input_type_node: Optional[cst.BaseExpression] = None
+
+
+#: Why a call whose input_type is known only at run time keeps legacy_compat.
+RUNTIME_INPUT_TYPE_MARKER = Marker(
+    CODE,
+    "input_type is known only at run time: the new method's parameter and data type depend on "
+    "it; call model.predict(...) with the input as Image(...)/Audio(...)/Video(...) or a str "
+    "for text, then drop legacy_compat.Model",
+)
 
 
 @dataclass(frozen=True)
@@ -385,13 +440,17 @@ def bind_call(
             f"type: pass input_type explicitly (or call {new} with the input as "
             "Image(...)/Audio(...)/Video(...) or a str for text), then drop legacy_compat.Model",
         )
-    if input_type not in INPUT_TYPES:
+    runtime_type = input_type is None and isinstance(
+        input_type_node, (cst.Name, cst.Attribute, cst.Subscript)
+    )
+    if input_type not in INPUT_TYPES and not runtime_type:
         return Marker(
             CODE,
             f"input_type is not a literal image/text/audio/video: call {new} with the input as "
             "Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model",
         )
-    assert input_type is not None
+    if runtime_type or input_type is None:
+        input_type = ""  # known only at run time: only the proto form can carry it
     output_config = named.get("output_config")
     routing = {k: v for k, v in named.items() if k in ROUTING_KEYWORDS and not _is_empty(v)}
     params = None if _is_empty(named.get("inference_params")) else named.get("inference_params")
@@ -402,6 +461,7 @@ def bind_call(
         params,
         routing,
         None if _is_empty(output_config) else output_config,
+        input_type_node if runtime_type else None,
     )
 
 
@@ -512,6 +572,9 @@ def render_proto(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Uni
     """
     method = bound.method
     value_code = code_of(bound.source)
+    if bound.input_type_node is not None:
+        kind_code = code_of(bound.input_type_node)
+        return f"[{render_proto_input(method.source, '', value_code, kind_code)}]"
     if method.kind is not CallKind.STREAM:
         return f"[{render_proto_input(method.source, bound.input_type, value_code)}]"
     if method.source is Source.FILEPATH:

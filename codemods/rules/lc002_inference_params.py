@@ -8,8 +8,9 @@ dict was sent as ``model.output_info.params`` and bound by the runner the same w
 A dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, becomes
 keywords; a dict held in a variable or returned by a call is spread as ``**params`` (listed
 among the assumptions: its keys must be parameters, as the literal case assumes); a ``**``
-splat or a computed key inside a literal is marked. With a signature, a literal key the method
-does not take is marked too (the new call would raise ``TypeError``). In the proto form
+splat or a computed key inside a literal is marked. With a signature, a key the method does not
+take is marked too (the new call would raise ``TypeError``), in a literal or in a dict literal
+assigned once and never changed. In the proto form
 (``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
 """
 
@@ -88,6 +89,19 @@ class InferenceParams(Rule):
             "the model's kind is not known here: add it to a signatures file (legacy-compat "
             "signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "params = {'top_k': 3}\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            "import legacy_compat\n"
+            "params = {'top_k': 3}\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "# TODO(legacy-compat LC002): the model's predict signature has no parameter "
+            "'top_k' (a key of params): rename or drop it, then drop legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
     )
 

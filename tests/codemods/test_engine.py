@@ -325,7 +325,7 @@ def test_markers_go_above_the_enclosing_statement_once() -> None:
     new, findings = migrate(source)
     lines = new.splitlines()
     assert lines[lines.index("if ready: m.predict_by_url(u, kind)") - 1].startswith(
-        "# TODO(legacy-compat LC001): input_type is not a literal"
+        "# TODO(legacy-compat LC001): input_type is known only at run time"
     )
     assert new.count("# TODO(legacy-compat") == 2
     assert migrate(new)[0] == new

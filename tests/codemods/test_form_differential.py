@@ -209,6 +209,19 @@ CASES = [
         "for path_ in [p for p in paths]",
     ),
     Case(
+        "input-type-known-only-at-run-time",
+        """
+        from clarifai.client.model import Model
+        llm = Model("{url:text-llm}")
+        def run(path, input_type="text"):
+            return llm.predict_by_filepath(path, input_type=input_type)
+        print(run("{fixture_path:hello.txt}").outputs[0].data.text.raw)
+        kind = "text"
+        print(run("{fixture_path:hello.txt}", kind).outputs[0].data.text.raw)
+        """,
+        '**{f"{input_type}_bytes": Path(path).read_bytes()}',
+    ),
+    Case(
         "failed-prediction-raises-the-same-way",
         """
         from clarifai.client.model import Model

@@ -55,6 +55,32 @@ PROGRAMS = [
         + "print(m.predict_by_filepath('note.txt', 'text').outputs[0].data.text.raw)\n",
     ),
     LegacyProgram(
+        "text-url-through-a-text-typed-parameter",
+        HEADER
+        + "m = Model(url='https://clarifai.com/cohere/summarize/models/command-r-summarizer')\n"
+        + "r = m.predict_by_url('https://samples.clarifai.com/hello.txt', input_type='text')\n"
+        + "print(r.outputs[0].data.text.raw)\n",
+        signatures=json.dumps(
+            {
+                "version": 1,
+                "models": {
+                    "cohere/summarize/command-r-summarizer": {
+                        "methods": {
+                            "predict": {
+                                "kind": "predict",
+                                "parameters": [
+                                    {"name": "text", "type": "TEXT"},
+                                    {"name": "max_tokens", "type": "INT", "required": False},
+                                ],
+                                "returns": {"type": "STR"},
+                            }
+                        }
+                    }
+                },
+            }
+        ),
+    ),
+    LegacyProgram(
         "generate-value-form",
         HEADER
         + f"m = Model(url={CHAT!r})\n"
