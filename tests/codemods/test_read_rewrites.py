@@ -117,6 +117,8 @@ def migrate_and_compare(
     assert migrated == program(expected, endpoint), [f.message for f in findings]
     assert all(f.outcome is Outcome.REWRITTEN for f in findings), [f.message for f in findings]
     assert not any(name in migrated for name in LEGACY_METHOD_NAMES)
+    again, _ = migrate_python(migrated, MigrateOptions(signatures=signatures), path="program.py")
+    assert again == migrated, "a second run changes nothing"
     original = run_program(source, endpoint, shim=True)
     new = run_program(migrated, endpoint, shim=False)
     assert original.requests, "the program reached the endpoint"
