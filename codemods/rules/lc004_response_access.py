@@ -349,17 +349,38 @@ def unwrap(updated: cst.If, use_else: bool) -> cst.FlattenSentinel[cst.BaseState
         suite = updated.orelse.body
     else:
         suite = updated.body
+    header: list[cst.EmptyLine] = []
     if isinstance(suite, cst.IndentedBlock):
         body: list[cst.BaseStatement] = list(suite.body)
+        if suite.header.comment is not None:  # ``if r.outputs:  # why``: keep the why
+            header.append(cst.EmptyLine(comment=suite.header.comment))
     else:
         assert isinstance(suite, cst.SimpleStatementSuite)
-        body = [cst.SimpleStatementLine(body=suite.body)]
+        body = [
+            cst.SimpleStatementLine(body=suite.body, trailing_whitespace=suite.trailing_whitespace)
+        ]
     if body:
         first = body[0]
         body[0] = first.with_changes(
-            leading_lines=[*updated.leading_lines, *getattr(first, "leading_lines", ())]
+            leading_lines=[*updated.leading_lines, *header, *getattr(first, "leading_lines", ())]
         )
     return cst.FlattenSentinel(body)
+
+
+def has_comment(*nodes: Optional[cst.CSTNode]) -> bool:
+    """Whether dropping ``nodes`` would drop a comment (the write must keep every comment)."""
+    found = False
+
+    class _Comments(cst.CSTVisitor):
+        def visit_Comment(self, node: cst.Comment) -> bool:
+            nonlocal found
+            found = True
+            return False
+
+    for node in nodes:
+        if node is not None and not found:
+            node.visit(_Comments())
+    return found
 
 
 @dataclass
@@ -526,7 +547,11 @@ class ResponseReads:
         if len(always) == len(operands):
             if isinstance(holder, cst.Assert):
                 line = self.facts.parent.get(holder)
-                if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+                if (
+                    isinstance(line, cst.SimpleStatementLine)
+                    and len(line.body) == 1
+                    and not has_comment(line)
+                ):
                     plan.drop(line, EditKind.REMOVE)
                     return True
                 return False
@@ -548,7 +573,14 @@ class ResponseReads:
         return False
 
     def _decided(self, statement: cst.If, *, holds: bool, plan: ReadPlan) -> bool:
-        """An ``if`` whose test always (``holds``) or never held on a successful response."""
+        """An ``if`` whose test always (``holds``) or never held on a successful response.
+        False (not rewritable) when the code that goes holds a comment: it must not be lost."""
+        if holds and has_comment(statement.test, statement.orelse):
+            return False
+        if not holds and has_comment(
+            statement.test, statement.body, *(() if statement.orelse else statement.leading_lines)
+        ):
+            return False
         if holds:
             if statement.orelse is not None:
                 plan.dead.append(statement.orelse)
@@ -740,8 +772,10 @@ class ResponseReads:
         if isinstance(statement, (cst.If, cst.Assert)) and statement.test is comparison:
             if any(e.node is statement for e in plan.edits):
                 return None
-            problem = self.status_check(statement, plan)
             line = self.facts.parent.get(statement)
+            if isinstance(statement, cst.Assert) and has_comment(line):
+                return self.unescaped("status is asserted on a line with a comment")
+            problem = self.status_check(statement, plan)
             if (
                 problem is None
                 and isinstance(statement, cst.Assert)
