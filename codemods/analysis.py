@@ -57,6 +57,9 @@ class ModuleFacts(cst.CSTVisitor):
     def __init__(self) -> None:
         super().__init__()
         self.parent: dict[cst.CSTNode, cst.CSTNode] = {}
+        # Source order of every node: libcst hands references and assignments over as sets,
+        # and an answer (a marker's reason) must not depend on set order between runs.
+        self.order: dict[cst.CSTNode, int] = {}
         self.legacy_calls: list[cst.Call] = []
         self.assigned_value: dict[cst.Name, cst.BaseExpression] = {}
         self.self_attributes: dict[cst.ClassDef, dict[str, list[cst.BaseExpression]]] = {}
@@ -73,6 +76,7 @@ class ModuleFacts(cst.CSTVisitor):
         self._functions: list[cst.FunctionDef] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self.order[node] = len(self.order)
         if self._stack:
             self.parent[node] = self._stack[-1]
         self._stack.append(node)
@@ -252,7 +256,7 @@ class ReceiverResolver:
         scope = self.scope_of(name)
         if scope is None:
             return []
-        found = list(scope[name.value])
+        found = sorted(scope[name.value], key=self._binding_order)
         if len(found) < 2 or any(b.scope is not found[0].scope for b in found):
             return found
         statements = [self._binding_statement(b) for b in found]
@@ -272,6 +276,10 @@ class ReceiverResolver:
         if isinstance(found[0].scope, GlobalScope):
             return [ordered[-1][1]]  # read in a function: runs after the module has loaded
         return found
+
+    def _binding_order(self, binding: BaseAssignment) -> int:
+        node = getattr(binding, "node", None)
+        return self.facts.order.get(node, -1) if node is not None else -1
 
     def _binding_statement(self, binding: BaseAssignment) -> Optional[cst.CSTNode]:
         node = getattr(binding, "node", None)
@@ -511,7 +519,57 @@ class ReceiverResolver:
             and self.subclasses_model(klass, depth)
         ):
             return _model_made_elsewhere(klass)
-        return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is a function parameter")
+        if isinstance(function, cst.FunctionDef) and not isinstance(klass, cst.ClassDef):
+            passed = self._arguments_for(function, parameter)
+            if passed:
+                return self._combine([self.resolve(value, depth + 1) for value in passed])
+        return Resolution(
+            Resolved.UNKNOWN,
+            reason=f"{node.value} is a function parameter, and the function is called from "
+            "outside this module or with arguments the codemod cannot follow",
+        )
+
+    def _arguments_for(
+        self, function: cst.FunctionDef, parameter: cst.Param
+    ) -> list[cst.BaseExpression]:
+        """What every call of ``function`` in this module passes for ``parameter``: ``run(m)``
+        for ``def run(model)``. Empty when the function is used other than by plain calls (passed
+        on, decorated, called with ``*args``), so the caller is unknown."""
+        scope = self.scope_of(function)
+        if scope is None or function.decorators:
+            return []
+        bindings = [b for b in scope[function.name.value] if getattr(b, "node", None) is function]
+        if len(bindings) != 1 or not bindings[0].references:
+            return []
+        params = function.params
+        positional = [*params.posonly_params, *params.params]
+        index = next((i for i, p in enumerate(positional) if p is parameter), None)
+        values: list[cst.BaseExpression] = []
+        accesses = sorted(bindings[0].references, key=lambda a: self.facts.order.get(a.node, -1))
+        for access in accesses:
+            call = self.facts.parent.get(access.node)
+            if not isinstance(call, cst.Call) or call.func is not access.node:
+                return []
+            if any(a.star for a in call.args):
+                return []
+            keyword = next(
+                (
+                    a.value
+                    for a in call.args
+                    if a.keyword and a.keyword.value == parameter.name.value
+                ),
+                None,
+            )
+            plain = [a.value for a in call.args if a.keyword is None]
+            if keyword is not None:
+                values.append(keyword)
+            elif index is not None and index < len(plain):
+                values.append(plain[index])
+            elif parameter.default is not None:
+                values.append(parameter.default)
+            else:
+                return []
+        return values
 
     def _resolve_attribute(self, node: cst.Attribute, depth: int) -> Resolution:
         if node.attr.value in _MOCK_ATTRIBUTES:

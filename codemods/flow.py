@@ -111,12 +111,14 @@ def reached_reads(
     if not own:
         return None
     bindings = [a for a in assignments if a.scope is own[0].scope]
-    reads = {
+    unordered = {
         id(r.node): r.node
         for a in bindings
         for r in a.references
         if isinstance(r.node, cst.Name) and r.node is not target
     }
+    # In source order: libcst gives sets, and the first read that escapes names the reason.
+    reads = {id(n): n for n in sorted(unordered.values(), key=lambda n: facts.order.get(n, -1))}
     own_statement = binding_statement(target, facts)
     if own_statement is None:
         return list(reads.values()) if len(bindings) == 1 else None

@@ -16,7 +16,7 @@ from typing import Optional
 
 import libcst as cst
 
-__all__ = ["keep_parentheses", "parse_in_brackets", "source_of", "string_value"]
+__all__ = ["has_comment", "keep_parentheses", "parse_in_brackets", "source_of", "string_value"]
 
 _EMPTY_MODULE = cst.Module([])
 
@@ -57,3 +57,20 @@ def keep_parentheses(replaced: cst.CSTNode, new: cst.CSTNode) -> cst.CSTNode:
     return new.with_changes(
         lpar=[*lpar, *new.lpar], rpar=[*new.rpar, *getattr(replaced, "rpar", ())]
     )
+
+
+def has_comment(*nodes: Optional[cst.CSTNode]) -> bool:
+    """Whether any of ``nodes`` holds a comment (code that goes must not take one with it)."""
+    """Whether dropping ``nodes`` would drop a comment (the write must keep every comment)."""
+    found = False
+
+    class _Comments(cst.CSTVisitor):
+        def visit_Comment(self, node: cst.Comment) -> bool:
+            nonlocal found
+            found = True
+            return False
+
+    for node in nodes:
+        if node is not None and not found:
+            node.visit(_Comments())
+    return found

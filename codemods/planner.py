@@ -8,8 +8,10 @@ changes nothing itself: :mod:`codemods.rewrite` applies the edits.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Optional, TypeVar, Union
 
 import libcst as cst
@@ -270,6 +272,8 @@ class Planner:
         assignments = list(scope[node.value])
         if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
             return None
+        if isinstance(assignments[0].node, (cst.Import, cst.ImportFrom)):
+            return self._imported_constant(node)
         target = self.facts.parent.get(assignments[0].node)
         statement = None if target is None else self.facts.parent.get(target)
         if (
@@ -279,6 +283,19 @@ class Planner:
         ):
             return string_value(statement.value)
         return None
+
+    def _imported_constant(self, node: cst.Name) -> Optional[str]:
+        """The string a name imported from a sibling module (``from settings import URL``)
+        is assigned once at that module's top level; None when that is not visible."""
+        if not self.path:
+            return None
+        names = self.resolver.qualified_names(node)
+        if len(names) != 1:
+            return None
+        module, _, name = names.pop().rpartition(".")
+        if not module or module.startswith("."):
+            return None
+        return _module_constant(Path(self.path).parent / (module.replace(".", "/") + ".py"), name)
 
     def disabled(self, rule: Rule) -> Marker:
         """The marker of a site that needs ``rule`` while it is disabled."""
@@ -555,6 +572,27 @@ def _add_keywords(
         return updated.with_changes(args=[*args, *new_args])
 
     return build
+
+
+def _module_constant(module_file: Path, name: str) -> Optional[str]:
+    """``NAME = "literal"``, assigned exactly once at the top level of ``module_file``."""
+    try:
+        tree = ast.parse(module_file.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    values = [
+        statement.value
+        for statement in tree.body
+        if isinstance(statement, (ast.Assign, ast.AnnAssign))
+        for target in (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        )
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    if len(values) == 1 and isinstance(values[0], ast.Constant):
+        found = values[0].value
+        return found if isinstance(found, str) else None
+    return None
 
 
 def _blocked_by_a_disabled_rule(group: list[CallSite], routed: list[CallSite]) -> bool:

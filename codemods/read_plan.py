@@ -96,15 +96,20 @@ def unwrap(updated: cst.If, use_else: bool) -> cst.FlattenSentinel[cst.BaseState
         suite = updated.orelse.body
     else:
         suite = updated.body
+    header: list[cst.EmptyLine] = []
     if isinstance(suite, cst.IndentedBlock):
         body: list[cst.BaseStatement] = list(suite.body)
+        if suite.header.comment is not None:  # ``if r.outputs:  # why``: keep the why
+            header.append(cst.EmptyLine(comment=suite.header.comment))
     else:
         assert isinstance(suite, cst.SimpleStatementSuite)
-        body = [cst.SimpleStatementLine(body=suite.body)]
+        body = [
+            cst.SimpleStatementLine(body=suite.body, trailing_whitespace=suite.trailing_whitespace)
+        ]
     if body:
         first = body[0]
         body[0] = first.with_changes(
-            leading_lines=[*updated.leading_lines, *getattr(first, "leading_lines", ())]
+            leading_lines=[*updated.leading_lines, *header, *getattr(first, "leading_lines", ())]
         )
     return cst.FlattenSentinel(body)
 

@@ -705,21 +705,29 @@ def _fresh_name(base: str, used_in: str) -> str:
 # -- planning (the hooks above) ------------------------------------------------------------
 
 
-def model_reference(constructor: cst.Call) -> Optional[str]:
-    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals."""
+def model_reference(
+    constructor: cst.Call,
+    constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
+) -> Optional[str]:
+    """The model URL or ``USER/APP/MODEL`` a constructor call names with literals (or with
+    constants ``constant_of`` knows the value of)."""
+
+    def value(node: Optional[cst.BaseExpression]) -> Optional[str]:
+        return None if node is None else (string_value(node) or constant_of(node))
+
     keywords = {a.keyword.value: a.value for a in constructor.args if a.keyword is not None}
     positional = [a.value for a in constructor.args if a.keyword is None and not a.star]
-    url = string_value(keywords.get("url")) or (string_value(positional[0]) if positional else None)
+    url = value(keywords.get("url")) or (value(positional[0]) if positional else None)
     if url:
         return url
-    parts = [string_value(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    parts = [value(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
     if all(parts):
         return "/".join(p for p in parts if p)
     return None
 
 
-def _site_model_reference(site: CallSite) -> Optional[str]:
-    references = {model_reference(c) for c in site.constructors}
+def _site_model_reference(site: CallSite, context: Planner) -> Optional[str]:
+    references = {model_reference(c, context.constant_string) for c in site.constructors}
     if len(references) != 1:
         return None
     return references.pop()
@@ -728,7 +736,7 @@ def _site_model_reference(site: CallSite) -> Optional[str]:
 def _signature(
     site: CallSite, context: Planner
 ) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-    references = {model_reference(c) for c in site.constructors}
+    references = {model_reference(c, context.constant_string) for c in site.constructors}
     if len(references) != 1 or None in references:
         return None, None
     reference = references.pop()
@@ -834,8 +842,8 @@ def _model_kind_evidence(
         return "the signatures file says the model has no methods (non-pythonic)"
     if site.method.kind is not CallKind.PREDICT:
         return (
-            f"pythonic: {site.method.name} exists only on models with streaming methods "
-            f"(parameter names by convention; no signature)"
+            "pythonic: generate_by_*/stream_by_* exist only on models with streaming "
+            "methods (no signature)"
         )
     return (
         "the model's kind is unknown, so the call keeps the proto form, which works on "
@@ -846,7 +854,7 @@ def _model_kind_evidence(
 
 def _known_non_pythonic(site: CallSite, context: Planner) -> bool:
     """The signatures file lists the model with no methods: an older model."""
-    reference = _site_model_reference(site)
+    reference = _site_model_reference(site, context)
     signatures = context.options.signatures
     return (
         reference is not None

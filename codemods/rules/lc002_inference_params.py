@@ -3,10 +3,10 @@
 What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)``
 call, becomes keywords; a dict held in a variable or returned by a call is spread as
 ``**params`` (listed among the assumptions: its keys must be parameters, as the literal case
-assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a
-literal key the method does not take is marked too (the new call would raise ``TypeError``). In
-the proto form (``model.predict(inputs=[...], inference_params=params)``) the dict is passed
-unchanged.
+assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a key
+the method does not take is marked too (the new call would raise ``TypeError``), in a literal
+or in a dict literal assigned once and never changed. In the proto form
+(``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
 
 Why: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
 methods (``def predict(self, prompt: str, max_tokens: int = 256)``), so the new call passes
@@ -25,6 +25,7 @@ import keyword
 from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 import libcst as cst
+from libcst.metadata.scope_provider import Assignment
 
 from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
@@ -99,6 +100,19 @@ class InferenceParamsRule(Rule):
             "signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
         ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "params = {'top_k': 3}\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            "import legacy_compat\n"
+            "params = {'top_k': 3}\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "# TODO(legacy-compat LC002): the model's predict signature has no parameter "
+            "'top_k' (a key of params): rename or drop it, then drop legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
     )
 
     NEEDED_FOR = "inference_params"
@@ -117,7 +131,16 @@ class InferenceParamsRule(Rule):
         if isinstance(pairs, Marker):
             return pairs
         site.keywords = pairs
-        if any(name == "**" for name, _ in pairs):
+        spread = next((value for name, value in pairs if name == "**"), None)
+        unknown = _keys_not_accepted(spread, accepted, context)
+        if unknown:
+            return Marker(
+                CODE,
+                f"the model's {site.method.kind.value} signature has no parameter "
+                f"{unknown[0]!r} (a key of {source_of(site.bound.inference_params)}): rename or "
+                "drop it, then drop legacy_compat.Model",
+            )
+        if spread is not None:
             site.assumptions.append(
                 f"{source_of(site.bound.inference_params)} is a dict whose keys are parameters "
                 f"of the model's {site.method.kind.value} method (spread with **)"
@@ -186,3 +209,34 @@ def _not_literal(new_method: str) -> Marker:
         f"inference_params is not a literal dict: pass each parameter as a keyword argument of "
         f"model.{new_method}(...), then drop legacy_compat.Model",
     )
+
+
+def _keys_not_accepted(
+    spread: Optional[cst.BaseExpression], accepted: Optional[list[str]], context: Planner
+) -> list[str]:
+    """Keys of a spread dict that the signature does not take, where the dict is a
+    literal assigned once in the scope and never changed (otherwise nothing is known)."""
+    if spread is None or accepted is None or not isinstance(spread, cst.Name):
+        return []
+    scope = context.resolver.scope_of(spread)
+    assignments = [] if scope is None else list(scope[spread.value])
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+        return []
+    target = context.facts.parent.get(assignments[0].node)
+    statement = None if target is None else context.facts.parent.get(target)
+    if not isinstance(statement, cst.Assign) or not isinstance(statement.value, cst.Dict):
+        return []
+    for reference in assignments[0].references:
+        parent = context.facts.parent.get(reference.node)
+        if not isinstance(parent, cst.Arg) and not (
+            isinstance(parent, cst.Element) and parent.value is reference.node
+        ):
+            return []  # read in another way (d["k"] = v, d.update(...)): keys unknown
+    keys = []
+    for element in statement.value.elements:
+        key = element.key if isinstance(element, cst.DictElement) else None
+        value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+        if not isinstance(value, str):
+            return []
+        keys.append(value)
+    return [k for k in keys if k not in accepted]

@@ -1,15 +1,27 @@
 """LC004: reads of the legacy response become reads of the new return value.
 
-What it does: rewriting the call without its reads breaks the code, so a call is
-rewritten only when every read of its result in the same scope is one of the recognised
-shapes below (:data:`UNARY_READS`); the reads are rewritten with it. A response that escapes
-(returned, stored, passed to a function, ``MessageToDict``) or is read another way keeps the
-legacy shape on ``legacy_compat.Model`` and is marked.
+What it does: a call is rewritten only when every read of its result is one of the recognised
+shapes (:data:`UNARY_READS`, :data:`ITEM_READS`), and the reads are rewritten with it:
+
+- reads are followed per assignment (:mod:`codemods.flow`): a reassigned variable, a loop
+  variable read after its loop, a response handed to a function of the module called only
+  there; a stream item is read as a unary response is;
+- ``text.raw`` / ``image.base64`` keep their Python type, so ``.strip()``, slicing and the
+  like carry over; ``box = region.region_info.bounding_box`` becomes ``region.box``
+  (``[left, top, right, bottom]``);
+- guards that always held on a returned response (``if r.outputs``, ``... and
+  r.outputs[0].data.text``: the legacy methods raised before returning anything else, and a
+  proto message is always truthy) are unwrapped or dropped from their ``and`` chain.
+
+A response that escapes (returned, stored, passed to another function, ``MessageToDict``)
+or is read another way is "not rewritable" (:class:`ReadsEscape`, saying why): the call then
+keeps the legacy response shape through the new method's proto form, or is marked.
 
 Why: the legacy methods return ``MultiOutputResponse`` protos (a generator of them for
 ``generate_by_*`` / ``stream_by_*``); the pythonic methods of clarifai >= 11.3.0 return
 Python values typed by the model's signature: a ``str``, a list of ``Concept`` or ``Region``,
-an ``Image``, a vector.
+an ``Image``/``Audio`` (``.bytes``), a vector. Rewriting the call without its reads breaks the
+code.
 
 Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
 reported) and its output; the migration guide shows them.
@@ -25,7 +37,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 import libcst as cst
 
 from codemods.analysis import ModuleFacts
-from codemods.nodes import source_of
+from codemods.nodes import has_comment, source_of
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan, and_operands
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
@@ -454,7 +466,11 @@ class ResponseReads:
         if len(always) == len(operands):
             if isinstance(holder, cst.Assert):
                 line = self.facts.parent.get(holder)
-                if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+                if (
+                    isinstance(line, cst.SimpleStatementLine)
+                    and len(line.body) == 1
+                    and not has_comment(line)
+                ):
                     plan.drop(line, EditKind.REMOVE)
                     return True
                 return False
@@ -476,7 +492,14 @@ class ResponseReads:
         return False
 
     def _decided(self, statement: cst.If, *, holds: bool, plan: ReadPlan) -> bool:
-        """An ``if`` whose test always (``holds``) or never held on a successful response."""
+        """An ``if`` whose test always (``holds``) or never held on a successful response.
+        False (not rewritable) when the code that goes holds a comment: it must not be lost."""
+        if holds and has_comment(statement.test, statement.orelse):
+            return False
+        if not holds and has_comment(
+            statement.test, statement.body, *(() if statement.orelse else statement.leading_lines)
+        ):
+            return False
         if holds:
             if statement.orelse is not None:
                 plan.dead.append(statement.orelse)
@@ -668,8 +691,10 @@ class ResponseReads:
         if isinstance(statement, (cst.If, cst.Assert)) and statement.test is comparison:
             if any(e.node is statement for e in plan.edits):
                 return None
-            problem = self.status_check(statement, plan)
             line = self.facts.parent.get(statement)
+            if isinstance(statement, cst.Assert) and has_comment(line):
+                return self.unescaped("status is asserted on a line with a comment")
+            problem = self.status_check(statement, plan)
             if (
                 problem is None
                 and isinstance(statement, cst.Assert)

@@ -24,6 +24,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
+from codemods.nodes import has_comment
 from codemods.read_plan import EditKind, ReadEdit, ReadPlan
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
@@ -132,11 +133,29 @@ def _decision(test: cst.BaseExpression) -> Optional[tuple[bool, str]]:
     return None
 
 
+def _drops_a_comment(statement: Union[cst.If, cst.Assert], *, holds: bool) -> bool:
+    if isinstance(statement, cst.Assert):
+        return has_comment(statement)
+    if holds:
+        return has_comment(statement.test, statement.orelse)
+    dropped: list[Optional[cst.CSTNode]] = [statement.test, statement.body]
+    if statement.orelse is None:
+        dropped.extend(statement.leading_lines)
+    return has_comment(*dropped)
+
+
 def plan_status_check(
     statement: Union[cst.If, cst.Assert], plan: ReadPlan, new_method: str
 ) -> Optional[Marker]:
     """Plan away a status check that always or never held (see the module docstring)."""
     decision = _decision(statement.test)
+    if decision is not None and _drops_a_comment(statement, holds=decision[0]):
+        return Marker(
+            CODE,
+            "the status check never fails on a returned response (the legacy method raised "
+            "first) but holds comments: remove the check by hand, keeping what the comments "
+            "say, then migrate the call",
+        )
     if decision is not None:
         holds, module_name = decision
         kind: Optional[EditKind] = None

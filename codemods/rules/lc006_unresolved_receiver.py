@@ -1,12 +1,19 @@
 """LC006: a legacy-named call whose receiver cannot be proven to be a Clarifai ``Model``.
 
-What it does: when the receiver is a
-function parameter, an imported object or anything else the codemod cannot follow, and the
-file imports the Clarifai ``Model``, the call is reported with its file:line and left as it
-is.
+What it does: the receiver is followed through assignments (per assignment: what the name
+holds at that point), ``self.x`` set in any method of the class or its bases, dict entries (and
+entries stored later), functions of the module and their callers' arguments, subclasses of
+``Model``, ``App(...).model(...)`` / ``User(...).app(...).model(...)`` /
+``app.create_model(...)``, and models, factories and subclasses of the project's other files
+(:mod:`codemods.project_index`). When it still cannot be told (a parameter of a function called
+from elsewhere, an import from outside the files being migrated, a star import), and the file
+can hold a Clarifai model, the call is reported with its file:line and left as it is; so is a
+legacy method passed on uncalled (``functools.partial(m.predict_by_url, ...)``). No legacy call
+on a Clarifai ``Model`` goes without a finding, and ``migrate --check`` fails while one is
+reported.
 
-Why: ``Workflow`` (and unrelated libraries) also have ``predict_by_url``;
-rewriting a call on the wrong object would break working code.
+Why: ``Workflow`` (and unrelated libraries) also have ``predict_by_url``; rewriting a call on
+the wrong object would break working code.
 
 Example: the ``INVALID`` examples below, each with its outcome (rewritten, marked or
 reported) and its output; the migration guide shows them.
@@ -47,8 +54,18 @@ class UnresolvedReceiverRule(Rule):
         "from clarifai.client.workflow import Workflow\n"
         "workflow = Workflow('https://clarifai.com/u/a/workflows/w')\n"
         "workflow.predict_by_url('https://x/y.jpg', input_type='image')\n",
-        # The file does not import the Clarifai Model: nothing here can be one.
         "def run(model):\n    return model.predict_by_url('https://x/y.jpg', input_type='image')\n",
+        # the name Model holds a local class at this point, not the SDK's
+        "from clarifai.client.model import Model\n"
+        "class Model:\n"
+        "    def predict_by_url(self, url, input_type):\n"
+        "        return url\n"
+        "Model().predict_by_url('https://x/y.jpg', input_type='image')\n",
+        # a legacy method handed on uncalled: reported with what to pass instead
+        "import functools\n"
+        "from clarifai.client.model import Model\n"
+        "model = Model('https://clarifai.com/u/a/models/m')\n"
+        "tag = functools.partial(model.predict_by_url, input_type='image')\n",
     )
     INVALID = (
         # The receiver is a parameter: whoever calls run() decides what it is.

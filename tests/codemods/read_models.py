@@ -8,7 +8,7 @@ import hashlib
 from typing import List
 
 from clarifai.runners.models.model_class import ModelClass
-from clarifai.runners.utils.data_types import Concept, Image, Region
+from clarifai.runners.utils.data_types import Audio, Concept, Image, Region
 
 from legacy_compat.testing.reference_models import hash_concepts
 
@@ -43,3 +43,11 @@ class Painter(ModelClass):
         buffer = io.BytesIO()
         PILImage.new("RGB", (4, 3), (shade, 0, 255 - shade)).save(buffer, format="PNG")
         return Image(bytes=buffer.getvalue())
+
+
+class Speaker(ModelClass):
+    """Audio bytes that depend on the prompt (a text-to-speech model's shape)."""
+
+    @ModelClass.method
+    def predict(self, prompt: str) -> Audio:
+        return Audio(bytes=b"RIFF" + hashlib.sha1(prompt.encode()).digest())

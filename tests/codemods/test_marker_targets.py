@@ -19,7 +19,7 @@ def test_documents_and_templates_keep_their_model_and_get_a_truthful_todo(path: 
     new, [finding] = migrate_python(ESCAPING, path=path)
     assert finding.outcome.value == "marked"
     assert "legacy_compat" not in new
-    assert "# TODO(legacy-compat LC001): input_type is not a literal" in new
+    assert "# TODO(legacy-compat LC001): input_type is known only at run time" in new
     assert "drop legacy_compat.Model" not in new
     assert new.replace(new.splitlines()[3] + "\n", "") == ESCAPING
 

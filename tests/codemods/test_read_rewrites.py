@@ -30,17 +30,20 @@ from legacy_compat.signature_fetch import fetch_signature_set
 from legacy_compat.testing.endpoint import FAKE_PAT, LocalEndpoint
 
 MODELS = ("text-llm", "image-to-text", "image-classifier", "audio-transcriber")
-OWN_MODELS = ("box-detector", "painter")
+OWN_MODELS = ("box-detector", "painter", "speaker")
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[LocalEndpoint, SignatureSet]]:
-    from tests.codemods.read_models import BoxDetector, Painter
+    from tests.codemods.read_models import BoxDetector, Painter, Speaker
 
     with LocalEndpoint(MODELS, max_lifetime_s=600.0) as endpoint:
         endpoint.add_model("box-detector", BoxDetector(), model_type_id="visual-detector")
         endpoint.add_model(
             "painter", Painter(), model_type_id="text-to-image", input_fields=["text"]
+        )
+        endpoint.add_model(
+            "speaker", Speaker(), model_type_id="text-to-audio", input_fields=["text"]
         )
         methods: dict[str, Any] = {}
         for model_id in (*MODELS, *OWN_MODELS):
@@ -114,6 +117,8 @@ def migrate_and_compare(
     assert migrated == program(expected, endpoint), [f.message for f in findings]
     assert all(f.outcome is Outcome.REWRITTEN for f in findings), [f.message for f in findings]
     assert not any(name in migrated for name in LEGACY_METHOD_NAMES)
+    again, _ = migrate_python(migrated, MigrateOptions(signatures=signatures), path="program.py")
+    assert again == migrated, "a second run changes nothing"
     original = run_program(source, endpoint, shim=True)
     new = run_program(migrated, endpoint, shim=False)
     assert original.requests, "the program reached the endpoint"
@@ -385,3 +390,54 @@ def test_a_bounding_box_held_in_a_variable(served):
         """,
     )
     assert run.stdout.count("0.75") == 2
+
+
+def test_a_model_passed_to_a_function_of_the_module(served):
+    run = migrate_and_compare(
+        served,
+        HEAD
+        + """\
+        def describe(model, path=CAT):
+            result = model.predict_by_filepath(path, input_type="image")
+            return result.outputs[0].data.text.raw
+        captioner = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
+        print(describe(captioner))
+        print(describe(model=captioner, path=CAT)[:9])
+        """,
+        HEAD
+        + """\
+        from clarifai.runners.utils.data_types import Image
+        from pathlib import Path
+        def describe(model, path=CAT):
+            result = model.predict(image=Image(bytes=Path(path).read_bytes()))
+            return result
+        captioner = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
+        print(describe(captioner))
+        print(describe(model=captioner, path=CAT)[:9])
+        """,
+    )
+    assert run.stdout.count("a ") >= 2
+
+
+def test_audio_bytes_written_to_a_file(served, tmp_path):
+    out = tmp_path / "speech.wav"
+    run = migrate_and_compare(
+        served,
+        HEAD
+        + f"""\
+        tts = Model(url="<speaker>", base_url=BASE, pat=PAT)
+        speech = tts.predict_by_bytes("hello there".encode(), input_type="text")
+        with open({str(out)!r}, "wb") as f:
+            f.write(speech.outputs[0].data.audio.base64)
+        print(open({str(out)!r}, "rb").read()[:4], len(speech.outputs[0].data.audio.base64))
+        """,
+        HEAD
+        + f"""\
+        tts = Model(url="<speaker>", base_url=BASE, pat=PAT)
+        speech = tts.predict(prompt="hello there")
+        with open({str(out)!r}, "wb") as f:
+            f.write(speech.bytes)
+        print(open({str(out)!r}, "rb").read()[:4], len(speech.bytes))
+        """,
+    )
+    assert run.stdout == "b'RIFF' 24\n"

@@ -247,3 +247,41 @@ def test_models_built_in_other_files_of_the_project(tmp_path, monkeypatch) -> No
     # No signature for models made elsewhere, so the form that works on both kinds of model.
     assert result.new is not None and b"_by_" not in result.new
     assert b"print(llm.predict(inputs=[" in result.new
+
+
+def test_a_parameter_is_what_every_call_in_the_module_passes() -> None:
+    head = f"from clarifai.client.model import Model\nm = Model({URL})\n"
+    body = "def run(model, u):\n    model.predict_by_url(u, 'image')\n"
+    assert outcomes(head + body + "run(m, 'a')\nrun(model=m, u='b')\n") == ["rewritten"]
+    # one caller passes something else, or the function escapes: not guessed
+    assert outcomes(head + body + "run(m, 'a')\nrun(object(), 'b')\n") == ["reported"]
+    assert outcomes(head + body + "run(m, 'a')\nhandlers = [run]\n") == ["reported"]
+
+
+def test_a_receiver_variable_is_resolved_per_assignment() -> None:
+    source = (
+        "from clarifai.client.model import Model\n"
+        "from clarifai.client.workflow import Workflow\n"
+        f"m = Model({URL})\n"
+        "m.predict_by_url('u', 'image')\n"
+        "m = Workflow('https://clarifai.com/u/a/workflows/w')\n"
+        "m.predict_by_url('u', 'image')\n"
+    )
+    new, findings = migrate_python(source, path="t.py")
+    assert [(f.outcome.value, f.line) for f in findings] == [("rewritten", 4)]
+    assert new.endswith(
+        "m = Workflow('https://clarifai.com/u/a/workflows/w')\nm.predict_by_url('u', 'image')\n"
+    )
+
+
+def test_the_first_escaping_read_names_the_reason_every_time() -> None:
+    source = (
+        "from clarifai.client.model import Model\n"
+        f"m = Model({URL})\n"
+        "r = m.predict_by_url('u', 'image', output_config={'max_concepts': 3})\n"
+        "send(r)\n"
+        "store = [r]\n"
+        "keep(r)\n"
+    )
+    messages = {migrate_python(source, path="t.py")[1][0].message for _ in range(20)}
+    assert len(messages) == 1

@@ -10,8 +10,12 @@ from codemods.engine import migrate_python
 from codemods.findings import Outcome
 from codemods.formats import handler_for
 from codemods.options import MigrateOptions
+from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
+from codemods.signature_file import SignatureSet
 
-ENGINE = partial(migrate_python, options=MigrateOptions())
+# The models are pythonic (their signatures are known), so predict calls take the value form.
+PYTHONIC = SignatureSet.from_json({"version": 1, "models": dict(EXAMPLE_SIGNATURES)})
+ENGINE = partial(migrate_python, options=MigrateOptions(signatures=PYTHONIC))
 
 
 def _notebook(*sources: list[str]) -> str:

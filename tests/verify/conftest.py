@@ -17,10 +17,14 @@ from legacy_compat.verification import copy_project
 def migrate_tree(root: Path) -> list:
     from codemods.options import MigrateOptions
     from codemods.runner import migrate_files, write_atomically
+    from codemods.signature_file import SignatureSet, read_signatures
 
+    # The project's own signatures file (its pyproject.toml names it, as the CLI reads it).
+    signatures_file = root / "clarifai-signatures.json"
+    signatures = read_signatures(signatures_file) if signatures_file.exists() else SignatureSet()
     results = []
     for result in migrate_files(
-        sorted(p for p in root.rglob("*") if p.is_file()), MigrateOptions()
+        sorted(p for p in root.rglob("*") if p.is_file()), MigrateOptions(signatures=signatures)
     ):
         if result.changed:
             assert result.new is not None
