@@ -117,6 +117,35 @@ class _Import:
     end: int  # 0-based line after the statement
     section: int
     key: tuple[int, str]
+    top: str = ""  # top-level module name
+
+
+#: Modules a new third-party import belongs next to (the file's own modules may be
+#: third-party to this classifier, but they sit in a group of their own).
+_CLARIFAI_MODULES = frozenset({"clarifai", "clarifai_grpc", "legacy_compat"})
+
+
+def _section_group(
+    existing: Sequence[_Import], section: int, lines: Sequence[str]
+) -> list[_Import]:
+    """The imports of ``section`` in the group (a run of import lines with no blank line
+    between) a new import of that section joins: the one holding a Clarifai import, else the
+    first. The file's own packages, which this module cannot tell from third-party ones,
+    usually form a later group, and a new Clarifai import does not belong there."""
+    groups: list[list[_Import]] = []
+    for item in existing:
+        if groups and all(lines[n].strip() for n in range(groups[-1][-1].end, item.start)):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    candidates = [[i for i in group if i.section == section] for group in groups]
+    candidates = [group for group in candidates if group]
+    if not candidates:
+        return []
+    for group in candidates:
+        if any(i.top in _CLARIFAI_MODULES for i in group):
+            return group
+    return candidates[0]
 
 
 @dataclass(frozen=True)
@@ -188,7 +217,8 @@ def import_insertions(
                 section = _section(node.module or "", node.level)
             else:
                 section = _section(node.names[0].name)
-            existing.append(_Import(start, end, section, _sort_key(node)))
+            top = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name
+            existing.append(_Import(start, end, section, _sort_key(node), top.split(".")[0]))
     placed: dict[int, list[tuple[int, tuple[int, str], str]]] = {}
     for statement in statements:
         parsed = ast.parse(statement).body[0]
@@ -227,7 +257,7 @@ def _place(
     lines: Sequence[str],
 ) -> tuple[int, bool, bool]:
     """(line to insert before, blank line before, blank line after) for one new import."""
-    same = [i for i in existing if i.section == section]
+    same = _section_group(existing, section, lines)
     if same:
         later = [i for i in same if i.key > key]
         return (later[0].start if later else same[-1].end), False, False

@@ -185,7 +185,7 @@ def words(
         elif text.startswith("<<<", pos):  # a here-string: its word is an ordinary word
             found.append(Word("<<<", pos, pos + 3, None, operator=True))
             pos += 3
-        elif text.startswith("<<", pos) and not text.startswith("<<(", pos):
+        elif text.startswith("<<", pos) and not _in_arithmetic(found):
             strip_tabs = text.startswith("<<-", pos)
             width = 3 if strip_tabs else 2
             found.append(Word(text[pos : pos + width], pos, pos + width, None, operator=True))
@@ -209,6 +209,19 @@ def words(
             found.append(word)
             pos = after
     return found
+
+
+def _in_arithmetic(found: list[Word]) -> bool:
+    """True inside ``(( ... ))`` on the current line, where ``<<`` is a shift, not a
+    here-document."""
+    for index in range(len(found) - 1, 0, -1):
+        word = found[index]
+        if word.raw in ("\n", ";", "&&", "||"):
+            return False
+        previous = found[index - 1]
+        if word.raw == "(" and previous.raw == "(" and previous.end == word.start:
+            return True
+    return False
 
 
 def _delimiter_text(word: Word) -> str:

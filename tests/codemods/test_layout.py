@@ -448,3 +448,14 @@ def test_comments_of_dropped_arguments_keep_their_order() -> None:
         """
     )
     assert 'r = model.predict(\n    prompt="hi",\n    # text!\n    # route\n)\n' in new
+
+
+def test_a_new_clarifai_import_joins_the_clarifai_group_not_the_projects_own() -> None:
+    source = (
+        "import os\n\nimport numpy as np\nfrom clarifai.client.model import Model\n\n"
+        f"from myapp import helpers\n\n{CALL}print(os, np, helpers)\n"
+    )
+    assert migrated(source).startswith(
+        "import os\n\nimport numpy as np\nfrom clarifai.client.model import Model\n"
+        f"{IMAGE}\nfrom myapp import helpers\n\n"
+    )

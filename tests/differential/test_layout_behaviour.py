@@ -108,12 +108,31 @@ import os  # imported late, after the first use
 
 print(os.sep)
 ''',
+    "removed-checks-and-aliases": f'''\
+from clarifai.client.model import Model
+from clarifai_grpc.grpc.api.status import status_code_pb2
+
+Path = "the user's own Path"
+vision = Model(url="{VISION}")
+
+
+def describe(filename):
+    response = vision.predict_by_filepath(filename, "image")
+    # a failed call must not go unnoticed
+    if response.status.code != status_code_pb2.SUCCESS:  # not ok
+        raise RuntimeError(response.status.description)  # stop here
+    return response.outputs[0].data.text.raw
+
+
+print(describe("dog.jpg"), Path)
+''',
 }
+FILES = {"dog.jpg": b"\xff\xd8 not really a jpeg"}
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_layout_rewrites_behave_the_same(echo_endpoint, tmp_path: Path, name: str) -> None:
-    program = LegacyProgram(name, PROGRAMS[name], signatures=SIGNATURES)
+    program = LegacyProgram(name, PROGRAMS[name], files=FILES, signatures=SIGNATURES)
     migration = migrate_program(program)
     assert migration.count(Outcome.MARKED) == 0, migration.source
     assert migration.count(Outcome.REWRITTEN) >= 1

@@ -76,3 +76,9 @@ def test_whitespace_only_lines_of_a_rewritten_markdown_block_are_kept() -> None:
     assert new.count("\n    \n") == 1 and new.count("\n\t\n") == 1
     assert new.count("\n      \n") == 1 and new.count("\n  \t\n") == 1
     assert new.count('model.predict(image=Image(url="https://x/y.jpg"))') == 2
+
+
+def test_a_shift_in_shell_arithmetic_is_not_a_here_document() -> None:
+    script = f"(( flags = 1 << 2 ))\n{LEGACY} --url $U\n"
+    new, _ = migrate_shell(script)
+    assert new == f"(( flags = 1 << 2 ))\n{NEW} --url $U\n"
