@@ -411,13 +411,14 @@ def _migrate(
 
 
 def _legacy_left(report: RunReport, args: argparse.Namespace) -> bool:
-    """A legacy call site is still there: reported, or marked (unless --allow-marked)."""
-    from codemods.findings import Outcome
+    """A legacy call site is still there: reported, or marked (unless --allow-marked). Code
+    that was not parsed (LC000, "left unchanged") is no call site: exit 3 reports it."""
+    from codemods.findings import LEFT_UNCHANGED_CODE, Outcome
 
     left = {Outcome.REPORTED}
     if not getattr(args, "allow_marked", False):
         left.add(Outcome.MARKED)
-    return any(f.outcome in left for f in report.findings)
+    return any(f.outcome in left and f.code != LEFT_UNCHANGED_CODE for f in report.findings)
 
 
 def _report(args: argparse.Namespace, report: RunReport, output_format: str, out: TextIO) -> None:
