@@ -209,8 +209,8 @@ class LegacyCall(Rule):
             "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
             "r = model.predict_by_url('https://x/y.jpg', input_type='image')\n"
             "print(r.outputs[0].data.regions[0].region_info.bounding_box)\n",
-            "from clarifai.client.model import Model\n"
             "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
             "model = Model('https://clarifai.com/clarifai/main/models/general-image-detection')\n"
             'r = model.predict(inputs=[Inputs.get_input_from_url("", '
             "image_url='https://x/y.jpg')])\n"
@@ -221,9 +221,10 @@ class LegacyCall(Rule):
             "model = Model('https://clarifai.com/u/a/models/old')\n"
             "r = model.predict_by_filepath('cat.jpg', 'image', output_config={'max_concepts': 3})\n"
             "print(r.outputs[0].data.concepts)\n",
-            "from clarifai.client.model import Model\n"
-            "from clarifai.client.input import Inputs\n"
             "from pathlib import Path\n"
+            "\n"
+            "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
             "model = Model('https://clarifai.com/u/a/models/old')\n"
             'r = model.predict(inputs=[Inputs.get_input_from_bytes("", '
             "image_bytes=Path('cat.jpg').read_bytes())], output_config={'max_concepts': 3})\n"
@@ -246,9 +247,10 @@ class LegacyCall(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "for reply in model.stream_by_filepath(['a.jpg', 'b.jpg'], 'image'):\n"
             "    print(reply.outputs[0].data.text.raw)\n",
+            "from pathlib import Path\n"
+            "\n"
             "from clarifai.client.model import Model\n"
             "from clarifai.runners.utils.data_types import Image\n"
-            "from pathlib import Path\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "for reply in model.stream(input_iterator=(Image(bytes=Path(path).read_bytes()) "
             "for path in ['a.jpg', 'b.jpg'])):\n"
@@ -259,8 +261,8 @@ class LegacyCall(Rule):
             "llm = Model('https://clarifai.com/u/a/models/llm')\n"
             "with open('q.txt') as f:\n"
             "    print(llm.predict_by_bytes(f.read(), 'text').outputs[0].data.text.raw)\n",
-            "from clarifai.client.model import Model\n"
             "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
             "llm = Model('https://clarifai.com/u/a/models/llm')\n"
             "with open('q.txt') as f:\n"
             '    print(llm.predict(inputs=[Inputs.get_input_from_bytes("", '
@@ -272,8 +274,8 @@ class LegacyCall(Rule):
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "def tag(data, input_type='image'):\n"
             "    return model.predict_by_bytes(data, input_type=input_type)\n",
-            "from clarifai.client.model import Model\n"
             "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
             "def tag(data, input_type='image'):\n"
             '    return model.predict(inputs=[Inputs.get_input_from_bytes("", '
@@ -287,8 +289,8 @@ class LegacyCall(Rule):
             "    model.predict_by_filepath('cat.jpg', 'image')\n"
             "except UserError:\n"
             "    print('no such file')\n",
-            "from clarifai.errors import UserError\n"
             "import legacy_compat\n"
+            "from clarifai.errors import UserError\n"
             "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
             "try:\n"
             "    # TODO(legacy-compat LC001): a missing file raises the SDK's UserError "
