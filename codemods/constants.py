@@ -28,7 +28,7 @@ from libcst.metadata import Assignment, BuiltinAssignment, Scope
 
 from codemods.analysis import ModuleFacts
 
-__all__ = ["followed_dict"]
+__all__ = ["followed_dict", "single_binding_value"]
 
 Pairs = list[tuple[str, cst.BaseExpression]]
 ScopeOf = Callable[[cst.CSTNode], Optional[Scope]]
@@ -237,3 +237,29 @@ def followed_dict(
     if pairs is None:
         return None
     return cst.Dict([cst.DictElement(cst.SimpleString(repr(key)), value) for key, value in pairs])
+
+
+def single_binding_value(
+    name: cst.Name, facts: ModuleFacts, scope_of: ScopeOf
+) -> Optional[cst.BaseExpression]:
+    """The value of ``name = <value>`` when that is the name's only binding visible here.
+
+    Enough to know what *kind* of value the name holds at any read (a list stays a list),
+    not what it holds: its contents may change later.
+    """
+    scope = scope_of(name)
+    if scope is None:
+        return None
+    assignments = list(scope[name.value])
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+        return None
+    target = assignments[0].node
+    assign_target = facts.parent.get(target)
+    assign = None if assign_target is None else facts.parent.get(assign_target)
+    if (
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and assign.targets[0].target is target
+    ):
+        return assign.value
+    return None

@@ -168,3 +168,69 @@ def test_routing_on_a_self_model_does_not_reroute_its_other_calls(
 def test_every_call_is_rewritten_without_markers(program: LegacyProgram) -> None:
     migration = migrate_program(program)
     assert migration.count(Outcome.MARKED) == 0, migration.findings
+
+
+VISION = "https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct"
+VISION_SIGNATURES = json.dumps(
+    {
+        "version": 1,
+        "models": {
+            "qwen/qwen-VL/qwen2_5-vl-7b-instruct": {
+                "methods": {
+                    "stream": {
+                        "kind": "stream",
+                        "parameters": [{"name": "input_iterator", "type": "IMAGE", "stream": True}],
+                        "returns": {"type": "STR"},
+                    }
+                }
+            }
+        },
+    }
+)
+CAT, DOG = "https://samples.clarifai.com/cat.png", "https://samples.clarifai.com/dog.jpg"
+
+# Sources held in variables: a list, one URL (sent as one input, not character by
+# character), a parameter (an iterable, said in the report), paths and bytes in lists, and a
+# generator that prints as it is consumed (the stream pulls it lazily, one request per item).
+STREAM_SOURCES = LegacyProgram(
+    "stream-sources-held-in-variables",
+    HEADER
+    + f"model = Model(url={VISION!r})\n"
+    + f"urls = [{CAT!r}, {DOG!r}]\n"
+    + "for r in model.stream_by_url(urls, 'image'):\n"
+    + "    print(r.outputs[0].data.text.raw)\n"
+    + f"one = {DOG!r}\n"
+    + "for r in model.stream_by_url(one, 'image'):\n"
+    + "    print(r.outputs[0].data.text.raw)\n"
+    + "def run(batch):\n"
+    + "    for r in model.stream_by_url(batch, 'image'):\n"
+    + "        print(r.outputs[0].data.text.raw)\n"
+    + "def noisy():\n"
+    + "    for u in urls:\n"
+    + "        print('pulled', u[-7:])\n"
+    + "        yield u\n"
+    + "run(noisy())\n"
+    + "from pathlib import Path\n"
+    + "Path('a.bin').write_bytes(b'first')\n"
+    + "Path('b.bin').write_bytes(b'second')\n"
+    + "paths = ['a.bin', 'b.bin']\n"
+    + "for r in model.stream_by_filepath(paths, 'image'):\n"
+    + "    print(r.outputs[0].data.text.raw)\n"
+    + "blobs = [b'x', b'yy']\n"
+    + "for r in model.stream_by_bytes(blobs, 'image'):\n"
+    + "    print(r.outputs[0].data.text.raw)\n",
+    signatures=VISION_SIGNATURES,
+)
+
+
+def test_stream_sources_in_variables_send_the_same_stream(echo_endpoint, tmp_path: Path) -> None:
+    result = run_differential(echo_endpoint, STREAM_SOURCES, tmp_path)
+    source = result.migration.source
+    assert "for item in [one])" in source
+    assert "stream_by_" not in source
+    assert result.migration.count(Outcome.REWRITTEN) == 5
+    assert result.equal, result.report()
+    original = result.comparison.original.stdout
+    assert original.count("stream[") == 2 + 1 + 2 + 2 + 2, original
+    parameter = [f for f in result.migration.findings if f.line == 10]
+    assert any("batch is an iterable of URLs" in a for a in parameter[0].assumptions)
