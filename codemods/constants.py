@@ -28,7 +28,7 @@ from libcst.metadata import Assignment, BuiltinAssignment, Scope
 
 from codemods.analysis import ModuleFacts
 
-__all__ = ["followed_dict", "single_binding_value"]
+__all__ = ["class_attribute_string", "followed_dict", "single_binding_value"]
 
 Pairs = list[tuple[str, cst.BaseExpression]]
 ScopeOf = Callable[[cst.CSTNode], Optional[Scope]]
@@ -262,4 +262,83 @@ def single_binding_value(
         and assign.targets[0].target is target
     ):
         return assign.value
+    return None
+
+
+def class_attribute_string(
+    node: cst.BaseExpression, facts: ModuleFacts, scope_of: ScopeOf
+) -> Optional[str]:
+    """The string ``self.KIND`` (or ``Cls.KIND``) holds when ``KIND`` is a class constant.
+
+    Followed only when the class body binds the name once, to a string literal, nothing in
+    the module stores to an attribute of that name (``obj.KIND = ...``) and no class of the
+    module derives from the class. A subclass elsewhere could still override it: the caller
+    lists that among the assumptions.
+    """
+    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+        return None
+    owner = _owner_class(node, facts, scope_of)
+    if owner is None:
+        return None
+    name = node.attr.value
+    values = [
+        statement.body[0].value
+        for statement in owner.body.body
+        if isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Assign)
+        and any(
+            isinstance(t.target, cst.Name) and t.target.value == name
+            for t in statement.body[0].targets
+        )
+    ]
+    if len(values) != 1 or not isinstance(values[0], cst.SimpleString):
+        return None
+    class_scope = scope_of(values[0])
+    if class_scope is None or len(list(class_scope[name])) != 1:
+        return None  # bound again in the class body (a def, a loop, an annotation...)
+    for other in facts.parent:
+        if isinstance(other, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
+            target = other.target
+            if isinstance(target, cst.Attribute) and target.attr.value == name:
+                return None
+        if isinstance(other, cst.ClassDef) and any(
+            isinstance(base.value, cst.Name) and base.value.value == owner.name.value
+            for base in other.bases
+        ):
+            return None
+    value = values[0].evaluated_value
+    return value if isinstance(value, str) else None
+
+
+def _owner_class(
+    node: cst.Attribute, facts: ModuleFacts, scope_of: ScopeOf
+) -> Optional[cst.ClassDef]:
+    """The class ``self``/``Cls`` in ``node`` is: the enclosing method's class for its first
+    parameter, a module-level class for its name."""
+    assert isinstance(node.value, cst.Name)
+    receiver = node.value.value
+    function: Optional[cst.CSTNode] = facts.parent.get(node)
+    while function is not None and not isinstance(function, (cst.FunctionDef, cst.Lambda)):
+        function = facts.parent.get(function)
+    if isinstance(function, cst.FunctionDef):
+        block = facts.parent.get(function)
+        owner = None if block is None else facts.parent.get(block)
+        parameters = function.params.params
+        if (
+            isinstance(owner, cst.ClassDef)
+            and not function.decorators
+            and parameters
+            and parameters[0].name.value == receiver
+            and receiver == "self"
+        ):
+            return owner
+    scope = scope_of(node.value)
+    if scope is None:
+        return None
+    bindings = list(scope[receiver])
+    if len(bindings) == 1 and isinstance(bindings[0], Assignment):
+        bound = bindings[0].node
+        if isinstance(bound, cst.ClassDef) and isinstance(facts.parent.get(bound), cst.Module):
+            return bound
     return None

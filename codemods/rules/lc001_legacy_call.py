@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Un
 
 import libcst as cst
 
-from codemods.constants import single_binding_value
+from codemods.constants import class_attribute_string, single_binding_value
 from codemods.legacy_api import (
     INPUT_TYPES,
     LEGACY_METHODS,
@@ -256,6 +256,24 @@ class LegacyCall(Rule):
             "for reply in model.stream(input_iterator=(Image(bytes=Path(path).read_bytes()) "
             "for path in ['a.jpg', 'b.jpg'])):\n"
             "    print(reply)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "class Tagger:\n"
+            "    kind = 'image'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model('https://clarifai.com/u/a/models/m')\n"
+            "    def tag(self, url):\n"
+            "        print(self.model.predict_by_url(url, self.kind).outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "class Tagger:\n"
+            "    kind = 'image'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model('https://clarifai.com/u/a/models/m')\n"
+            "    def tag(self, url):\n"
+            "        print(self.model.predict(image=Image(url=url)))\n",
+            signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
@@ -811,10 +829,16 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
     planned in the proto form is complete here (it keeps the legacy response and passes
     ``inference_params``/``output_config`` as they are).
     """
-    bound = bind_call(site.call, site.method.name, context.constant_string)
+    bound = bind_call(site.call, site.method.name, lambda node: _constant_of(node, context))
     if isinstance(bound, Marker):
         return bound
     site.bound = bound
+    kind_node = _named_input_type(site.call)
+    if isinstance(kind_node, cst.Attribute) and bound.input_type_node is None:
+        site.assumptions.append(
+            f"{source_of(kind_node)} is the class attribute {kind_node.attr.value} = "
+            f"{bound.input_type!r} (no subclass or instance of another module replaces it)"
+        )
     _plan_stream_items(site, bound, context)
     if bound.method.source is Source.FILEPATH and _handles_user_error(site.call, context):
         return Marker(
@@ -845,6 +869,23 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
         return _plan_proto_or_mark(site, pythonic, None, context)
     site.pythonic = pythonic
     return _plan_value_form(site, signature, context)
+
+
+def _constant_of(node: cst.BaseExpression, context: Planner) -> Optional[str]:
+    """The string a non-literal ``input_type`` always holds: a name bound once to a literal
+    (a module constant, a local), or a class constant read through ``self``/the class."""
+    return context.constant_string(node) or class_attribute_string(
+        node, context.facts, context.resolver.scope_of
+    )
+
+
+def _named_input_type(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The call's ``input_type`` argument as written (second positional or by keyword)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "input_type":
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[1].value if len(positional) > 1 else None
 
 
 def _plan_stream_items(site: CallSite, bound: BoundCall, context: Planner) -> None:

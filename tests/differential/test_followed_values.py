@@ -234,3 +234,78 @@ def test_stream_sources_in_variables_send_the_same_stream(echo_endpoint, tmp_pat
     assert original.count("stream[") == 2 + 1 + 2 + 2 + 2, original
     parameter = [f for f in result.migration.findings if f.line == 10]
     assert any("batch is an iterable of URLs" in a for a in parameter[0].assumptions)
+
+
+# input_type held in a class constant (through self and through the class) or a module
+# constant read in a function: the value is known, so the call takes the value form.
+CONSTANT_INPUT_TYPES = LegacyProgram(
+    "input-type-from-constants",
+    HEADER
+    + "KIND = 'text'\n"
+    + "class Bot:\n"
+    + "    kind = 'text'\n"
+    + "    def __init__(self):\n"
+    + f"        self.llm = Model(url={CHAT!r})\n"
+    + "    def ask(self, q):\n"
+    + "        return self.llm.predict_by_bytes(q.encode(), self.kind).outputs[0].data.text.raw\n"
+    + "    def ask_class(self, q):\n"
+    + "        return self.llm.predict_by_bytes(q.encode(), Bot.kind).outputs[0].data.text.raw\n"
+    + "    def ask_module(self, q):\n"
+    + "        return self.llm.predict_by_bytes(q.encode(), KIND).outputs[0].data.text.raw\n"
+    + "bot = Bot()\n"
+    + "print(bot.ask('one'), bot.ask_class('two'), bot.ask_module('three'))\n",
+    signatures=CHAT_SIGNATURES,
+)
+
+DETECT = "https://clarifai.com/clarifai/main/models/general-image-detection"
+OLD_DETECTOR = json.dumps(
+    {"version": 1, "models": {"clarifai/main/general-image-detection": {"methods": {}}}}
+)
+
+# A branch, an if/else and a default argument: the value is chosen at run time, so the proto
+# form builds the input field from it, as the legacy method did.
+RUNTIME_INPUT_TYPES = LegacyProgram(
+    "input-type-chosen-at-run-time",
+    HEADER
+    + f"m = Model(url={DETECT!r})\n"
+    + "def by_branch(u, is_image):\n"
+    + "    kind = 'image' if is_image else 'text'\n"
+    + "    return len(m.predict_by_url(u, kind).outputs)\n"
+    + "def by_if(u, is_image):\n"
+    + "    if is_image:\n"
+    + "        kind = 'image'\n"
+    + "    else:\n"
+    + "        kind = 'text'\n"
+    + "    return len(m.predict_by_url(u, input_type=kind).outputs)\n"
+    + "def by_default(u, kind='image'):\n"
+    + "    return len(m.predict_by_url(u, kind).outputs)\n"
+    + f"print(by_branch({DOG!r}, True), by_if({DOG!r}, True), by_default({DOG!r}))\n",
+    signatures=OLD_DETECTOR,
+)
+
+
+def test_input_type_from_constants_takes_the_value_form(echo_endpoint, tmp_path: Path) -> None:
+    result = run_differential(echo_endpoint, CONSTANT_INPUT_TYPES, tmp_path)
+    source = result.migration.source
+    assert source.count("self.llm.predict(prompt=q)") == 3, source
+    assert result.migration.count(Outcome.REWRITTEN) == 3
+    assert result.equal, result.report()
+    through_self = [f for f in result.migration.findings if f.line == 8]
+    assert any("class attribute kind = 'text'" in a for a in through_self[0].assumptions)
+
+
+def test_input_type_chosen_at_run_time_keeps_the_proto_form(echo_endpoint, tmp_path: Path) -> None:
+    result = run_differential(echo_endpoint, RUNTIME_INPUT_TYPES, tmp_path)
+    assert result.migration.source.count('**{f"{kind}_url": ') == 3, result.migration.source
+    assert result.migration.count(Outcome.REWRITTEN) == 3
+    assert result.equal, result.report()
+
+
+def test_a_class_attribute_set_elsewhere_is_not_followed() -> None:
+    overridden = CONSTANT_INPUT_TYPES.source.replace(
+        "bot = Bot()\n", "bot = Bot()\nbot.kind = 'image'\n"
+    )
+    migration = migrate_program(LegacyProgram("overridden", overridden, signatures=CHAT_SIGNATURES))
+    assert migration.source.count("self.llm.predict(prompt=q)") == 1  # the module constant
+    assert migration.source.count('**{f"{self.kind}_bytes": ') == 1
+    assert migration.source.count('**{f"{Bot.kind}_bytes": ') == 1
