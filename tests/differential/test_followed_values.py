@@ -309,3 +309,27 @@ def test_a_class_attribute_set_elsewhere_is_not_followed() -> None:
     assert migration.source.count("self.llm.predict(prompt=q)") == 1  # the module constant
     assert migration.source.count('**{f"{self.kind}_bytes": ') == 1
     assert migration.source.count('**{f"{Bot.kind}_bytes": ') == 1
+
+
+# The proto form's new ``Inputs`` must not take over a name the program already uses.
+OWN_INPUTS = LegacyProgram(
+    "a-program-with-its-own-inputs-class",
+    HEADER
+    + "class Inputs:\n"
+    + "    '''The program's own form inputs.'''\n"
+    + "    fields = ('url',)\n"
+    + f"m = Model(url={DETECT!r})\n"
+    + f"r = m.predict_by_url({DOG!r}, 'image')\n"
+    + "print(len(r.outputs), Inputs.fields)\n",
+    signatures=OLD_DETECTOR,
+)
+
+
+def test_the_new_inputs_import_does_not_shadow_the_programs_own(
+    echo_endpoint, tmp_path: Path
+) -> None:
+    result = run_differential(echo_endpoint, OWN_INPUTS, tmp_path)
+    source = result.migration.source
+    assert "from clarifai.client.input import Inputs as ClarifaiInputs\n" in source
+    assert "ClarifaiInputs.get_input_from_url(" in source
+    assert result.equal, result.report()
