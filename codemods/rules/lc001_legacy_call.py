@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Un
 
 import libcst as cst
 
+from codemods.constants import class_attribute_string, single_binding_value
 from codemods.legacy_api import (
     ERA_PARAMETER_ORDERS,
     INPUT_TYPES,
@@ -268,6 +269,38 @@ class LegacyCallRule(Rule):
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
+            "class Tagger:\n"
+            "    kind = 'image'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model('https://clarifai.com/u/a/models/m')\n"
+            "    def tag(self, url):\n"
+            "        print(self.model.predict_by_url(url, self.kind).outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "class Tagger:\n"
+            "    kind = 'image'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model('https://clarifai.com/u/a/models/m')\n"
+            "    def tag(self, url):\n"
+            "        print(self.model.predict(image=Image(url=url)))\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "cover = 'https://x/cover.jpg'\n"
+            "for reply in model.stream_by_url(cover, 'image'):\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "from clarifai.runners.utils.data_types import Image\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "cover = 'https://x/cover.jpg'\n"
+            "for reply in model.stream(input_iterator=(Image(url=item) for item in [cover])):\n"
+            "    print(reply)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
             "llm = Model('https://clarifai.com/u/a/models/llm')\n"
             "with open('q.txt') as f:\n"
             "    print(llm.predict_by_bytes(f.read(), 'text').outputs[0].data.text.raw)\n",
@@ -358,6 +391,17 @@ class BoundCall:
     output_config: Optional[cst.BaseExpression] = None
     #: ``input_type`` when it is a value known only at run time (``input_type`` is then "").
     input_type_node: Optional[cst.BaseExpression] = None
+    #: What a stream call's source visibly is: :data:`MANY_ITEMS`, :data:`ONE_ITEM` or ""
+    #: (not visible: a parameter, a call's result).
+    stream_items: str = ""
+
+
+#: A stream source that is an iterable of inputs (a list, a tuple, a comprehension, a
+#: generator, or a name bound once to one of those).
+MANY_ITEMS = "many"
+#: A stream source that is one input (a string literal, or a name bound once to one):
+#: legacy_compat sends it as the stream's only item, as the SDK did.
+ONE_ITEM = "one"
 
 
 #: Why a call whose input_type is known only at run time keeps legacy_compat.
@@ -563,10 +607,9 @@ def render_input(
             else render_input_expression(method.source, bound.input_type, item)
         )
         assert element is not None
-        iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
-        return f"({element} for {item} in {iterable})"
+        return f"({element} for {item} in {_stream_iterable(bound, value_code)})"
     if method.kind is CallKind.STREAM:
-        paths = _stream_paths(bound.source, value_code)
+        paths = _stream_paths(bound, value_code)
         if isinstance(paths, Marker):
             return paths
         item, iterable = paths
@@ -607,28 +650,58 @@ def render_proto(bound: BoundCall, code_of: Callable[[cst.CSTNode], str]) -> Uni
     if method.kind is not CallKind.STREAM:
         return f"[{render_proto_input(method.source, bound.input_type, value_code)}]"
     if method.source is Source.FILEPATH:
-        paths = _stream_paths(bound.source, value_code)
+        paths = _stream_paths(bound, value_code)
         if isinstance(paths, Marker):
             return paths
         item, iterable = paths
     else:
         item = _fresh_name("item", value_code)
-        iterable = value_code if _is_atomic(bound.source) else f"({value_code})"
+        iterable = _stream_iterable(bound, value_code)
     return (
         f"([{render_proto_input(method.source, bound.input_type, item)}] for {item} in {iterable})"
     )
 
 
-def _stream_paths(node: cst.BaseExpression, value_code: str) -> Union[tuple[str, str], Marker]:
+def _stream_iterable(bound: BoundCall, value_code: str) -> str:
+    """The iterable a stream call's generator runs over: one item goes in a list of one,
+    since legacy_compat sends a lone ``str``/``bytes`` as one input (iterating it would send
+    each character)."""
+    if bound.stream_items == ONE_ITEM:
+        return f"[{value_code}]"
+    return value_code if _is_atomic(bound.source) else f"({value_code})"
+
+
+def stream_items(node: cst.BaseExpression, context: Planner) -> str:
+    """:data:`MANY_ITEMS`, :data:`ONE_ITEM` or "" for a stream call's source.
+
+    A name is followed to its only binding (``urls = [...]``, ``one = "https://..."``): that
+    is enough to know whether it holds one input or several, whatever is appended later.
+    """
+    if isinstance(node, cst.Name):
+        value = single_binding_value(node, context.facts, context.resolver.scope_of)
+        return "" if value is None or isinstance(value, cst.Name) else stream_items(value, context)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return MANY_ITEMS if node.elements else ""  # an empty stream raises UserError today
+    if isinstance(node, (cst.GeneratorExp, cst.ListComp, cst.SetComp)):
+        return MANY_ITEMS
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return ONE_ITEM
+    return ""
+
+
+def _stream_paths(bound: BoundCall, value_code: str) -> Union[tuple[str, str], Marker]:
     """``(item, iterable)`` over the paths a ``stream_by_filepath`` call was given.
 
     The legacy facade takes one path or an iterable of paths; which one must be visible in the
-    code, since ``Path(<generator>)`` would fail.
+    code (directly or through the name's only binding), since ``Path(<generator>)`` would fail.
     """
+    node = bound.source
     item = _fresh_name("path", value_code)
-    if isinstance(node, (cst.List, cst.Tuple, cst.GeneratorExp, cst.ListComp)):
+    if bound.stream_items == MANY_ITEMS or isinstance(
+        node, (cst.List, cst.Tuple, cst.GeneratorExp, cst.ListComp)
+    ):
         return item, value_code
-    if _is_single_path(node):
+    if bound.stream_items == ONE_ITEM or _is_single_path(node):
         return item, f"[{value_code}]"
     return Marker(
         CODE,
@@ -764,10 +837,17 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
     planned in the proto form is complete here (it keeps the legacy response and passes
     ``inference_params``/``output_config`` as they are).
     """
-    bound = bind_call(site.call, site.method.name, context.constant_string)
+    bound = bind_call(site.call, site.method.name, lambda node: _constant_of(node, context))
     if isinstance(bound, Marker):
         return bound
     site.bound = bound
+    kind_node = _named_input_type(site.call)
+    if isinstance(kind_node, cst.Attribute) and bound.input_type_node is None:
+        site.assumptions.append(
+            f"{source_of(kind_node)} is the class attribute {kind_node.attr.value} = "
+            f"{bound.input_type!r} (no subclass or instance of another module replaces it)"
+        )
+    _plan_stream_items(site, bound, context)
     if bound.method.source is Source.FILEPATH and _handles_user_error(site.call, context):
         return Marker(
             CODE,
@@ -797,6 +877,38 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
         return _plan_proto_or_mark(site, pythonic, None, context)
     site.pythonic = pythonic
     return _plan_value_form(site, signature, context)
+
+
+def _constant_of(node: cst.BaseExpression, context: Planner) -> Optional[str]:
+    """The string a non-literal ``input_type`` always holds: a name bound once to a literal
+    (a module constant, a local), or a class constant read through ``self``/the class."""
+    return context.constant_string(node) or class_attribute_string(
+        node, context.facts, context.resolver.scope_of
+    )
+
+
+def _named_input_type(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The call's ``input_type`` argument as written (second positional or by keyword)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "input_type":
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[1].value if len(positional) > 1 else None
+
+
+def _plan_stream_items(site: CallSite, bound: BoundCall, context: Planner) -> None:
+    """Record what a stream call's source is; a URL or bytes source that is not visible is
+    taken to be an iterable (as the SDK documents it), and the report says so."""
+    if bound.method.kind is not CallKind.STREAM:
+        return
+    bound.stream_items = stream_items(bound.source, context)
+    if not bound.stream_items and bound.method.source is not Source.FILEPATH:
+        what = "URLs" if bound.method.source is Source.URL else "bytes values"
+        site.assumptions.append(
+            f"{source_of(bound.source)} is an iterable of {what}, streamed one input per "
+            f"item as it is consumed (legacy_compat sent a lone "
+            f"{'str' if bound.method.source is Source.URL else 'str or bytes'} as one input)"
+        )
 
 
 def replan_in_proto_form(site: CallSite, marker: Marker, context: Planner) -> Optional[Marker]:
@@ -982,6 +1094,8 @@ def _plan_value_form(
 
 def _single_item_stream(bound: BoundCall) -> bool:
     """A stream call whose source is visibly one item (one path, a one-element list)."""
+    if bound.stream_items == ONE_ITEM:
+        return True
     source = bound.source
     if isinstance(source, (cst.List, cst.Tuple)):
         return len(source.elements) == 1

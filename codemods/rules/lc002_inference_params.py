@@ -1,11 +1,12 @@
 """LC002: ``inference_params={...}`` becomes keyword arguments of the new method.
 
-What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)``
-call, becomes keywords; a dict held in a variable or returned by a call is spread as
-``**params`` (listed among the assumptions: its keys must be parameters, as the literal case
-assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a key
-the method does not take is marked too (the new call would raise ``TypeError``), in a literal
-or in a dict literal assigned once and never changed. In the proto form
+What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, becomes
+keywords, and so does a variable or helper call whose dict :mod:`codemods.constants` proves is
+such a literal at the call (built in the same block, later ``params["key"] = value`` applied,
+nothing else touching it). Any other dict is spread as ``**params`` (listed among the
+assumptions: its keys must be parameters, as the literal case assumes); a ``**``
+splat or a computed key inside a literal is marked. With a signature, a literal key the method
+does not take is marked too (the new call would raise ``TypeError``). In the proto form
 (``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
 
 Why: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union
 import libcst as cst
 from libcst.metadata.scope_provider import Assignment
 
+from codemods.constants import followed_dict
 from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
@@ -64,13 +66,31 @@ class InferenceParamsRule(Rule):
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
-            "params = {'temperature': 0.2}\n"
+            "params = load_settings()\n"
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
             "from clarifai.client.model import Model\n"
-            "params = {'temperature': 0.2}\n"
+            "params = load_settings()\n"
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict(prompt='Hi', **params)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "def ask(question):\n"
+            "    params = {'temperature': 0.2}\n"
+            "    params['max_tokens'] = 100\n"
+            "    reply = model.predict_by_bytes(question.encode(), 'text', "
+            "inference_params=params)\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/llm')\n"
+            "def ask(question):\n"
+            "    params = {'temperature': 0.2}\n"
+            "    params['max_tokens'] = 100\n"
+            "    reply = model.predict(prompt=question, temperature=0.2, max_tokens=100)\n"
+            "    print(reply)\n",
             signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
@@ -125,8 +145,13 @@ class InferenceParamsRule(Rule):
             return None
         signature = site.signature
         accepted = None if signature is None else [p.name for p in signature.parameters]
+        params = site.bound.inference_params
+        followed = followed_dict(params, context.facts, context.resolver.scope_of)
         pairs = keyword_arguments(
-            site.bound.inference_params, site.method.kind.value, site.parameter, accepted
+            params if followed is None else followed,
+            site.method.kind.value,
+            site.parameter,
+            accepted,
         )
         if isinstance(pairs, Marker):
             return pairs

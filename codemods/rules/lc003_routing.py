@@ -96,6 +96,31 @@ class RoutingRule(Rule):
             "print(model.predict(prompt='not routed'))\n",
             signatures=EXAMPLE_SIGNATURES,
         ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "class Chat:\n"
+            "    def __init__(self):\n"
+            "        self.llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "    def routed(self):\n"
+            "        return self.llm.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "    def plain(self):\n"
+            "        return self.llm.predict_by_bytes(b'Hi', 'text')\n",
+            "import legacy_compat\n"
+            "from clarifai.client.input import Inputs\n"
+            "class Chat:\n"
+            "    def __init__(self):\n"
+            "        self.llm = legacy_compat.Model('https://clarifai.com/u/a/models/llm')\n"
+            "    def routed(self):\n"
+            "        # TODO(legacy-compat LC003): other code uses this model without per-call "
+            "routing, and routing moved to its Model(...) constructor would send those calls "
+            "to the deployment too: create a second Model(..., deployment_id=...) for the "
+            "routed calls and call predict on it, then drop legacy_compat.Model\n"
+            "        return self.llm.predict_by_bytes(b'Hi', 'text', deployment_id='dep-1')\n"
+            "    def plain(self):\n"
+            '        return self.llm.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "text_bytes=b'Hi')])\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
     )
 
     NEEDED_FOR = "per-call routing"
@@ -192,8 +217,7 @@ def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
 
     A ``Model`` routes all its calls one way since 11.3.0, so per-call routing can move to
     the constructor only when nothing else (a new-style call, a helper it is passed to)
-    shares that constructor. ``self.x`` receivers keep the older rule (all the class's
-    legacy calls agree).
+    shares that constructor. For ``self.x`` every attribute ``.x`` in the module counts.
     """
     constructors = sites[0].constructors
     if len(constructors) != 1:
@@ -202,10 +226,45 @@ def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
     if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
         return False
     target = statement.targets[0].target
+    # Only the routed calls may share the constructor: an unrouted call on the same model,
+    # legacy or new-style, would be rerouted too (and once migrated, a second run would see
+    # only the routed call and move its routing: the answer must not depend on the order).
+    receivers = {
+        id(s.call.func.value)
+        for s in sites
+        if isinstance(s.call.func, cst.Attribute) and s.bound is not None and s.bound.routing
+    }
+    if isinstance(target, cst.Attribute):
+        return any(id(use) not in receivers for use in _attribute_uses(target, context))
     if not isinstance(target, cst.Name):
         return False
     references = context.references(target)
     if references is None:
         return True
-    receivers = {id(s.call.func.value) for s in sites if isinstance(s.call.func, cst.Attribute)}
     return any(id(reference) not in receivers for reference in references)
+
+
+def _attribute_uses(target: cst.Attribute, context: Planner) -> list[cst.Attribute]:
+    """Every ``<anything>.x`` in the module but the assignment ``self.x = Model(...)``.
+
+    A model held in ``self.x`` is reachable from every method of the class (and from
+    ``obj.x`` outside it), so any attribute of that name counts as a use: conservative, as
+    a name that merely coincides only costs a marker.
+    """
+    name = target.attr.value
+    return [
+        node
+        for node in context.facts.parent
+        if isinstance(node, cst.Attribute)
+        and node.attr.value == name
+        and node is not target
+        and not _in_import(node, context)
+    ]
+
+
+def _in_import(node: cst.CSTNode, context: Planner) -> bool:
+    """Whether ``node`` is part of a dotted module name (``from clarifai.client.model ...``)."""
+    parent = context.facts.parent.get(node)
+    while isinstance(parent, (cst.Attribute, cst.ImportAlias)):
+        parent = context.facts.parent.get(parent)
+    return isinstance(parent, (cst.Import, cst.ImportFrom))

@@ -142,7 +142,7 @@ CASES = [
         "Path(",
     ),
     Case(
-        "signature-value-form-with-spread-params",
+        "signature-value-form-with-followed-params",
         """
         from clarifai.client.model import Model
         llm = Model("{url:text-llm}")
@@ -150,7 +150,7 @@ CASES = [
         reply = llm.predict_by_bytes(b"one two three", "text", inference_params=params)
         print(reply.outputs[0].data.text.raw)
         """,
-        'llm.predict(prompt="one two three", **params)',
+        'llm.predict(prompt="one two three", max_tokens=2)',  # the dict, followed
         signatures=True,
     ),
     Case(
