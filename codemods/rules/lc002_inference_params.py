@@ -1,7 +1,7 @@
 """LC002: ``inference_params={...}`` becomes keyword arguments of the new method.
 
-What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)`` call, becomes
-keywords, and so does a variable or helper call whose dict :mod:`codemods.constants` proves is
+What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)``
+call, becomes keywords, and so does a variable or helper call whose dict :mod:`codemods.constants` proves is
 such a literal at the call (built in the same block, later ``params["key"] = value`` applied,
 nothing else touching it). Any other dict is spread as ``**params`` (listed among the
 assumptions: its keys must be parameters, as the literal case assumes); a ``**``
