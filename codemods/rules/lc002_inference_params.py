@@ -1,13 +1,14 @@
 """LC002: ``inference_params={...}`` becomes keyword arguments of the new method.
 
 What it does: a dict literal with string keys that are identifiers, or a ``dict(key=value)``
-call, becomes keywords, and so does a variable or helper call whose dict :mod:`codemods.constants` proves is
-such a literal at the call (built in the same block, later ``params["key"] = value`` applied,
-nothing else touching it). Any other dict is spread as ``**params`` (listed among the
-assumptions: its keys must be parameters, as the literal case assumes); a ``**``
-splat or a computed key inside a literal is marked. With a signature, a literal key the method
-does not take is marked too (the new call would raise ``TypeError``). In the proto form
-(``model.predict(inputs=[...], inference_params=params)``) the dict is passed unchanged.
+call, becomes keywords, and so does a variable or helper call whose dict
+:mod:`codemods.constants` proves is such a literal at the call (built in the same block, later
+``params["key"] = value`` applied, nothing else touching it). Any other dict is spread as
+``**params`` (listed among the assumptions: its keys must be parameters, as the literal case
+assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a
+literal key the method does not take is marked too (the new call would raise ``TypeError``). In
+the proto form (``model.predict(inputs=[...], inference_params=params)``) the dict is passed
+unchanged.
 
 Why: since clarifai 11.3.0 a model's inference parameters are ordinary parameters of its
 methods (``def predict(self, prompt: str, max_tokens: int = 256)``), so the new call passes
