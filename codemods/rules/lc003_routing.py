@@ -188,7 +188,7 @@ def constructor_keywords(
 
 
 def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
-    """Whether the model's variable is used anywhere but as the receiver of these calls.
+    """Whether the model's variable is used anywhere but as the receiver of its routed calls.
 
     A ``Model`` routes all its calls one way since 11.3.0, so per-call routing can move to
     the constructor only when nothing else (a new-style call, a helper it is passed to)
@@ -207,5 +207,12 @@ def _routing_would_reroute(sites: Sequence[CallSite], context: Planner) -> bool:
     references = context.references(target)
     if references is None:
         return True
-    receivers = {id(s.call.func.value) for s in sites if isinstance(s.call.func, cst.Attribute)}
+    # Only the routed calls count as "these calls": a legacy call without routing becomes a
+    # new-style call once rewritten, so counting it here would give one marker now and another
+    # on the next run (and the verified write would refuse the file as not idempotent).
+    receivers = {
+        id(s.call.func.value)
+        for s in sites
+        if isinstance(s.call.func, cst.Attribute) and s.bound is not None and s.bound.routing
+    }
     return any(id(reference) not in receivers for reference in references)
