@@ -40,8 +40,11 @@ __all__ = [
     "EXIT_CHANGES",
     "EXIT_CODES_HELP",
     "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_SKIPPED",
+    "EXIT_UNVERIFIED",
+    "EXIT_UNWRITTEN",
     "configure",
     "main",
     "run",
@@ -62,6 +65,8 @@ exit codes:
   1    --check: at least one file would change
   2    usage or configuration error
   3    some files could not be read or parsed and were left unchanged
+  4    some files failed the self-check of their migrated code and were left unchanged
+  5    --write: some files could not be written and were left unchanged
   130  interrupted (no file is left half-written)
 
 environment: NO_COLOR=1 turns the automatic colour off"""

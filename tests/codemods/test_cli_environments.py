@@ -25,7 +25,11 @@ LEGACY = textwrap.dedent(
     print(model.predict_by_bytes(b"hi", "text").outputs[0].data.text.raw)
     """
 )
-MIGRATED_LINE = 'print(model.predict(prompt="hi"))'
+# No signatures file, so the model's kind is unknown and the call takes the proto form.
+MIGRATED_LINE = (
+    'print(model.predict(inputs=[Inputs.get_input_from_bytes("", text_bytes=b"hi")])'
+    ".outputs[0].data.text.raw)"
+)
 
 ENTRY_POINTS = {
     "legacy-compat migrate": ["-m", "legacy_compat.cli", "migrate"],

@@ -298,6 +298,25 @@ def test_positional_arguments_of_every_era() -> None:
     assert "cannot be told apart by era" in findings[2].message
 
 
+def test_a_routed_call_beside_an_unrouted_one_is_marked_the_same_way_on_every_run() -> None:
+    # the unrouted call becomes a new-style call once rewritten: the routed call's marker must
+    # not change because of that, or the verified write refuses the file as not idempotent
+    source = f"""\
+    from clarifai.client.model import Model
+    m = Model("{URL}")
+    m.predict_by_bytes(b"a", "text", deployment_id="dep")
+    m.predict_by_bytes(b"b", "text")
+    """
+    new, findings = migrate(source)
+    assert [(f.code, f.outcome.value) for f in findings] == [
+        ("LC003", "marked"),
+        ("LC001", "rewritten"),
+    ]
+    assert new.count("TODO(legacy-compat LC003)") == 1
+    again, _ = migrate_python(new, MigrateOptions(signatures=PYTHONIC), path="t.py")
+    assert again == new
+
+
 def test_findings_point_at_the_method_name() -> None:
     _, findings = migrate(LEGACY)
     assert (findings[0].line, findings[0].column) == (3, 7)

@@ -240,7 +240,9 @@ def test_import_legacy_compat_is_placed_in_order_and_the_unused_model_import_goe
         "from google.protobuf.json_format import MessageToDict\n\n"
         "# Model is mentioned in this comment, which is not a use\n"
         f'model = Model("{URL}")\n'
-        'print(MessageToDict(model.predict_by_url("https://x/y.jpg", "image")), os.sep)\n'
+        # two routes on one model: the calls are marked and the model stays on the shim
+        'print(MessageToDict(model.predict_by_url(u, "image", deployment_id="a")), os.sep)\n'
+        'print(MessageToDict(model.predict_by_url(u, "image", deployment_id="b")), os.sep)\n'
     )
     new = migrated(source)
     assert new.startswith(
@@ -331,7 +333,9 @@ def test_a_disabled_rule_leaves_every_piece_of_its_sites_alone(rule: str, call: 
         f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n{call}'
         'model.predict_by_bytes(b"other", "text", deployment_id="d")\n'
     )
-    new, findings = migrate_python(source, MigrateOptions(ignore=frozenset({rule})))
+    # the model is pythonic (signatures), so the value form and its read rewrites are needed
+    options = MigrateOptions(ignore=frozenset({rule}), signatures=SIGNATURES)
+    new, findings = migrate_python(source, options)
     assert new == source
     assert [f.outcome for f in findings] == [Outcome.REPORTED, Outcome.REPORTED]
     assert all("disabled" in f.message for f in findings)
@@ -384,22 +388,27 @@ def test_comments_of_removed_and_unwrapped_statements_stay_where_they_were() -> 
                     continue  # next
         """
     )
+    # A status check or dead guard that holds a comment is not removed (it would take the
+    # comment with it): both calls keep the legacy response through the proto form, and every
+    # comment stays on its own statement.
     assert new == textwrap.dedent(
         f"""\
+        from clarifai.client.input import Inputs
         from clarifai.client.model import Model
+        from clarifai_grpc.grpc.api.status import status_code_pb2
         model = Model("{URL}")
-        r = model.predict(prompt="hi")
+        r = model.predict(inputs=[Inputs.get_input_from_bytes("", text_bytes=b"hi")])
         # top-level check
-        # not ok
-        # boom
-        print(r)
+        if r.status.code != status_code_pb2.SUCCESS:  # not ok
+            raise RuntimeError(r.status.description)  # boom
+        print(r.outputs[0].data.text.raw)
         def f():
-            for chunk in model.generate(prompt="hi"):
-                # guard
-                print(chunk)  # inner
+            for chunk in model.generate(inputs=[Inputs.get_input_from_bytes("", text_bytes=b"hi")]):
+                if chunk.outputs:  # guard
+                    print(chunk.outputs[0].data.text.raw)  # inner
                 # skip empty
-                # empty
-                # next
+                if not chunk.outputs:  # empty
+                    continue  # next
         """
     )
 

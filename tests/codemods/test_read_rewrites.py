@@ -98,9 +98,11 @@ def run_program(source: str, endpoint: LocalEndpoint, *, shim: bool) -> Run:
 
 
 def program(text: str, endpoint: LocalEndpoint) -> str:
-    """``text`` (``HEAD`` + an indented body) with ``<model-id>`` replaced by model URLs."""
-    if text.startswith(HEAD):
-        text = HEAD + textwrap.dedent(text[len(HEAD) :])
+    """``text`` (a header + an indented body) with ``<model-id>`` replaced by model URLs."""
+    for head in (PATH_HEAD, HEAD):
+        if text.startswith(head):
+            text = head + textwrap.dedent(text[len(head) :])
+            break
     for model_id in (*MODELS, *OWN_MODELS):
         text = text.replace(f"<{model_id}>", endpoint.model_url(model_id))
     return text
@@ -127,6 +129,8 @@ def migrate_and_compare(
 
 
 HEAD = "from clarifai.client.model import Model\n"
+#: A migrated header with the new ``pathlib`` import: the standard library section comes first.
+PATH_HEAD = "from pathlib import Path\n\n" + HEAD
 
 
 def test_seed_page_stream_guard(served):
@@ -255,10 +259,9 @@ def test_regions_with_boxes_and_concepts_and_the_loop_variable_after_the_loop(se
             print([(c.name, c.value) for c in region.data.concepts])
         print("last:", region.id, region.data.concepts[0].name)
         """,
-        HEAD
+        PATH_HEAD
         + """\
         from clarifai.runners.utils.data_types import Image
-        from pathlib import Path
         detector = Model(url="<box-detector>", base_url=BASE, pat=PAT)
         result = detector.predict(image=Image(bytes=Path(CAT).read_bytes()))
         for region in result:
@@ -282,10 +285,9 @@ def test_reassigned_response_is_followed_per_assignment(served):
         response = captioner.predict_by_filepath(CAT, "image")
         print(response.outputs[0].data.text.raw.split()[1])
         """,
-        HEAD
+        PATH_HEAD
         + """\
         from clarifai.runners.utils.data_types import Image
-        from pathlib import Path
         llm = Model(url="<text-llm>", base_url=BASE, pat=PAT)
         captioner = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
         response = llm.predict(prompt="first second")
@@ -309,10 +311,9 @@ def test_response_handed_to_a_helper(served):
         result = model.predict_by_filepath(CAT, "image")
         show(result)
         """,
-        HEAD
+        PATH_HEAD
         + """\
         from clarifai.runners.utils.data_types import Image
-        from pathlib import Path
         def show(response):
             print("caption:", response)
         model = Model(url="<image-to-text>", base_url=BASE, pat=PAT)
@@ -376,10 +377,9 @@ def test_a_bounding_box_held_in_a_variable(served):
         first = result.outputs[0].data.regions[0].region_info.bounding_box
         print(first.left_col)
         """,
-        HEAD
+        PATH_HEAD
         + """\
         from clarifai.runners.utils.data_types import Image
-        from pathlib import Path
         detector = Model(url="<box-detector>", base_url=BASE, pat=PAT)
         result = detector.predict(image=Image(bytes=Path(CAT).read_bytes()))
         for region in result:
@@ -404,10 +404,9 @@ def test_a_model_passed_to_a_function_of_the_module(served):
         print(describe(captioner))
         print(describe(model=captioner, path=CAT)[:9])
         """,
-        HEAD
+        PATH_HEAD
         + """\
         from clarifai.runners.utils.data_types import Image
-        from pathlib import Path
         def describe(model, path=CAT):
             result = model.predict(image=Image(bytes=Path(path).read_bytes()))
             return result

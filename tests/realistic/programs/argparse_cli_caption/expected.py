@@ -1,6 +1,7 @@
 """caption.py IMAGE_URL [--stream]: print a caption of an image."""
 import argparse
 
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
 from clarifai.runners.utils.data_types import Image
 
@@ -19,8 +20,8 @@ def main(argv=None):
             print(part, end="", flush=True)
         print()
     else:
-        prediction = model.predict(image=Image(url=args.url))
-        print(prediction)
+        prediction = model.predict(inputs=[Inputs.get_input_from_url("", image_url=args.url)])
+        print(prediction.outputs[0].data.text.raw)
 
 
 if __name__ == "__main__":

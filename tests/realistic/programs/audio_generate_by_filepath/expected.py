@@ -1,6 +1,8 @@
-import legacy_compat
+from pathlib import Path
 
-model = legacy_compat.Model(url="https://clarifai.com/openai/whisper/models/whisper-large-v3")
-# TODO(legacy-compat LC004): the response stream is consumed in a way the codemod does not recognise and keeps the legacy MultiOutputResponse shape: change that code to use the value model.generate(...) returns, then migrate the call and drop legacy_compat.Model
-words = [r.outputs[0].data.text.raw for r in model.generate_by_filepath("tone.wav", input_type="audio")]
+from clarifai.client.model import Model
+from clarifai.runners.utils.data_types import Audio
+
+model = Model(url="https://clarifai.com/openai/whisper/models/whisper-large-v3")
+words = [r for r in model.generate(audio=Audio(bytes=Path("tone.wav").read_bytes()))]
 print("|".join(words))

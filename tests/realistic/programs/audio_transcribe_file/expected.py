@@ -1,7 +1,8 @@
-from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Audio
 from pathlib import Path
 
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
+
 whisper = Model(url="https://clarifai.com/openai/whisper/models/whisper-large-v3")
-transcription = whisper.predict(audio=Audio(bytes=Path("tone.wav").read_bytes()))
-print("Transcript:", transcription)
+transcription = whisper.predict(inputs=[Inputs.get_input_from_bytes("", audio_bytes=Path("tone.wav").read_bytes())])
+print("Transcript:", transcription.outputs[0].data.text.raw)

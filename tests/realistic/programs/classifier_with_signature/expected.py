@@ -1,6 +1,7 @@
+from pathlib import Path
+
 from clarifai.client.model import Model
 from clarifai.runners.utils.data_types import Image
-from pathlib import Path
 
 model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
 result = model.predict(image=Image(bytes=Path("cat.png").read_bytes()))

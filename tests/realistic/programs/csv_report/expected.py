@@ -1,15 +1,16 @@
 import csv
+from pathlib import Path
 
-import legacy_compat
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
-model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
 
 with open("report.csv", "w", newline="") as handle:
     writer = csv.writer(handle)
     writer.writerow(["file", "concept", "value"])
     for name in ["dog.jpg", "cat.png"]:
-        # TODO(legacy-compat LC004): the response is read as .outputs and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-        outputs = model.predict_by_filepath(name, input_type="image").outputs
+        outputs = model.predict(inputs=[Inputs.get_input_from_bytes("", image_bytes=Path(name).read_bytes())]).outputs
         writer.writerow([name, outputs[0].data.concepts[0].name, f"{outputs[0].data.concepts[0].value:.2f}"])
 
 print(open("report.csv").read())

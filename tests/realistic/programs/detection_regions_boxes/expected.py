@@ -1,10 +1,10 @@
-import legacy_compat
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
 DETECTOR = "https://clarifai.com/clarifai/main/models/general-image-detection"
 
-detector = legacy_compat.Model(url=DETECTOR)
-# TODO(legacy-compat LC004): the response loop variable region is read as .region_info.bounding_box and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-result = detector.predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image")
+detector = Model(url=DETECTOR)
+result = detector.predict(inputs=[Inputs.get_input_from_url("", image_url="https://samples.clarifai.com/dog.jpg")])
 
 for region in result.outputs[0].data.regions:
     box = region.region_info.bounding_box

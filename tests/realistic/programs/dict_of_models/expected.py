@@ -1,5 +1,5 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Image
 
 MODELS = {
     "tags": Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition"),
@@ -7,7 +7,7 @@ MODELS = {
 }
 
 image = "https://samples.clarifai.com/dog.jpg"
-tags = MODELS["tags"].predict(image=Image(url=image))
-caption = MODELS["caption"].predict(image=Image(url=image))
-print(caption)
-print([c.name for c in tags][:2])
+tags = MODELS["tags"].predict(inputs=[Inputs.get_input_from_url("", image_url=image)])
+caption = MODELS["caption"].predict(inputs=[Inputs.get_input_from_url("", image_url=image)])
+print(caption.outputs[0].data.text.raw)
+print([c.name for c in tags.outputs[0].data.concepts][:2])

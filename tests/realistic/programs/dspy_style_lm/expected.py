@@ -10,7 +10,7 @@ class ClarifaiLM:
 
     def basic_request(self, prompt, **kwargs):
         params = {**self.kwargs, **kwargs}
-        # TODO(legacy-compat LC002): inference_params is not a literal dict: pass each parameter as a keyword argument of model.predict(...), then drop legacy_compat.Model
+        # TODO(legacy-compat LC002): inference_params reach a pythonic model only as keyword arguments of the new method, and an older model only in the proto form; the model's kind is not known here: add it to a signatures file (legacy-compat signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model
         response = self.model.predict_by_bytes(prompt.encode(), input_type="text", inference_params=params)
         return [response.outputs[0].data.text.raw]
 

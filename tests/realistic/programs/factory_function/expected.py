@@ -1,3 +1,4 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
 
 LLMS = {
@@ -12,8 +13,8 @@ def get_model(name):
 
 def ask(name, question):
     model = get_model(name)
-    response = model.predict(prompt=question)
-    return response
+    response = model.predict(inputs=[Inputs.get_input_from_bytes("", text_bytes=question.encode())])
+    return response.outputs[0].data.text.raw
 
 
 for name in LLMS:

@@ -1,11 +1,13 @@
-import legacy_compat
+from pathlib import Path
 
-model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
 
 
 def predict(source, input_type="image"):
-    # TODO(legacy-compat LC001): input_type is not a literal image/text/audio/video: call model.predict(...) with the input as Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model
-    response = model.predict_by_filepath(source, input_type=input_type)
+    response = model.predict(inputs=[Inputs.get_input_from_bytes("", **{f"{input_type}_bytes": Path(source).read_bytes()})])
     return [concept.name for concept in response.outputs[0].data.concepts]
 
 

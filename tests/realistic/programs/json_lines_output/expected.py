@@ -1,12 +1,12 @@
 import json
-
-from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Image
 from pathlib import Path
+
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
 model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
 
 for photo in ["dog.jpg", "cat.png"]:
-    prediction = model.predict(image=Image(bytes=Path(photo).read_bytes()))
-    for c in prediction:
+    prediction = model.predict(inputs=[Inputs.get_input_from_bytes("", image_bytes=Path(photo).read_bytes())])
+    for c in prediction.outputs[0].data.concepts:
         print(json.dumps({"file": photo, "label": c.name, "score": round(c.value, 3)}))

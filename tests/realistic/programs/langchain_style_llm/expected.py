@@ -16,7 +16,7 @@ class ClarifaiLLM:
         return "clarifai"
 
     def _call(self, prompt: str, stop: Optional[List[str]] = None) -> str:
-        # TODO(legacy-compat LC002): inference_params is not a literal dict: pass each parameter as a keyword argument of model.predict(...), then drop legacy_compat.Model
+        # TODO(legacy-compat LC002): inference_params reach a pythonic model only as keyword arguments of the new method, and an older model only in the proto form; the model's kind is not known here: add it to a signatures file (legacy-compat signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model
         response = self.model.predict_by_bytes(
             prompt.encode(encoding="utf-8"), input_type="text", inference_params=self.params
         )

@@ -14,7 +14,7 @@ class ClarifaiCompletion:
         self._model = legacy_compat.Model(user_id=user_id, app_id=app_id, model_id=model_name)
 
     def complete(self, prompt, **kwargs):
-        # TODO(legacy-compat LC002): inference_params is not a literal dict: pass each parameter as a keyword argument of model.predict(...), then drop legacy_compat.Model
+        # TODO(legacy-compat LC002): inference_params reach a pythonic model only as keyword arguments of the new method, and an older model only in the proto form; the model's kind is not known here: add it to a signatures file (legacy-compat signatures MODEL_URL) and run migrate again, then drop legacy_compat.Model
         response = self._model.predict_by_bytes(prompt.encode("utf-8"), input_type="text", inference_params=kwargs)
         return CompletionResponse(text=response.outputs[0].data.text.raw, raw=response)
 

@@ -1,11 +1,11 @@
 import json
 
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 from google.protobuf.json_format import MessageToDict
-import legacy_compat
 
-model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
-# TODO(legacy-compat LC004): the response is passed to MessageToDict() and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-response = model.predict_by_url("https://samples.clarifai.com/cat.png", input_type="image")
+model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+response = model.predict(inputs=[Inputs.get_input_from_url("", image_url="https://samples.clarifai.com/cat.png")])
 
 payload = MessageToDict(response, preserving_proto_field_name=True)
 concepts = payload["outputs"][0]["data"]["concepts"]

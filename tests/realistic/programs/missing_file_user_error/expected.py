@@ -1,14 +1,13 @@
-from clarifai.client.model import Model
+import legacy_compat
 from clarifai.errors import UserError
-from clarifai.runners.utils.data_types import Image
-from pathlib import Path
 
-model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
 
 for path in ["dog.jpg", "missing.jpg"]:
     try:
-        result = model.predict(image=Image(bytes=Path(path).read_bytes()))
+        # TODO(legacy-compat LC001): a missing file raises the SDK's UserError here, and the new code would raise FileNotFoundError past this except clause: check os.path.isfile(path) and raise UserError yourself before calling the new method, then drop legacy_compat.Model
+        result = model.predict_by_filepath(path, input_type="image")
     except UserError as error:
         print("skipping", path, "-", type(error).__name__)
         continue
-    print(path, result[0].name)
+    print(path, result.outputs[0].data.concepts[0].name)

@@ -1,3 +1,4 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
 
 model = Model(
@@ -5,5 +6,5 @@ model = Model(
     compute_cluster_id="gpu-cluster",
     nodepool_id="a10-pool",
 )
-response = model.predict(prompt="Ping?")
-print(response)
+response = model.predict(inputs=[Inputs.get_input_from_bytes("", text_bytes=b"Ping?")])
+print(response.outputs[0].data.text.raw)

@@ -1,6 +1,6 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Image
 
 m = Model("https://clarifai.com/clarifai/main/models/general-image-recognition")
-r = m.predict(image=Image(url="https://samples.clarifai.com/dog.jpg"))
-print(r[0].name, r[-1].name)
+r = m.predict(inputs=[Inputs.get_input_from_url("", image_url="https://samples.clarifai.com/dog.jpg")])
+print(r.outputs[0].data.concepts[0].name, r.outputs[0].data.concepts[-1].name)

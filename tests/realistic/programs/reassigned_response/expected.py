@@ -1,11 +1,12 @@
-import legacy_compat
+from pathlib import Path
 
-model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
-# TODO(legacy-compat LC004): the response variable response is assigned more than once and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-response = model.predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image")
+model = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+
+response = model.predict(inputs=[Inputs.get_input_from_url("", image_url="https://samples.clarifai.com/dog.jpg")])
 print("url:", response.outputs[0].data.concepts[0].name)
 
-# TODO(legacy-compat LC004): the response variable response is assigned more than once and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-response = model.predict_by_filepath("cat.png", input_type="image")
+response = model.predict(inputs=[Inputs.get_input_from_bytes("", image_bytes=Path("cat.png").read_bytes())])
 print("file:", response.outputs[0].data.concepts[0].name)

@@ -1,7 +1,7 @@
 import json
 
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Image
 
 captioner = Model(url="https://clarifai.com/salesforce/blip/models/general-english-image-caption-blip")
 
@@ -9,8 +9,8 @@ captioner = Model(url="https://clarifai.com/salesforce/blip/models/general-engli
 def handle(request_body):
     """What a web route does: JSON in, JSON out."""
     data = json.loads(request_body)
-    prediction = captioner.predict(image=Image(url=data["image_url"]))
-    return json.dumps({"caption": prediction})
+    prediction = captioner.predict(inputs=[Inputs.get_input_from_url("", image_url=data["image_url"])])
+    return json.dumps({"caption": prediction.outputs[0].data.text.raw})
 
 
 print(handle(json.dumps({"image_url": "https://samples.clarifai.com/dog.jpg"})))

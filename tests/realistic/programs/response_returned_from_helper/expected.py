@@ -1,11 +1,11 @@
-import legacy_compat
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
-model = legacy_compat.Model(url="https://clarifai.com/clarifai/main/models/food-item-recognition")
+model = Model(url="https://clarifai.com/clarifai/main/models/food-item-recognition")
 
 
 def classify(url):
-    # TODO(legacy-compat LC004): the response is returned and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-    return model.predict_by_url(url, input_type="image")
+    return model.predict(inputs=[Inputs.get_input_from_url("", image_url=url)])
 
 
 prediction = classify("https://samples.clarifai.com/dog.jpg")

@@ -1,7 +1,6 @@
 """Unary-unary call with a local file, the page's "filepath" variant."""
 import os
 
-from clarifai.client.model import Model
 import legacy_compat
 
 USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")

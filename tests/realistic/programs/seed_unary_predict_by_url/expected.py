@@ -1,7 +1,6 @@
 """Unary-unary predict call, as on the legacy inference page: an image by URL, on a deployment."""
 import os
 
-from clarifai.client.model import Model
 import legacy_compat
 
 # Your PAT is read from CLARIFAI_PAT

@@ -9,7 +9,7 @@ PROMPT = "What is the future of AI?"
 
 model = legacy_compat.Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o")
 
-# TODO(legacy-compat LC004): the response stream item response is read as .outputs and keeps the legacy MultiOutputResponse shape: change that code to use the value model.generate(...) returns, then migrate the call and drop legacy_compat.Model
+# TODO(legacy-compat LC003): deployment_id= is not a literal, so it may not exist where the model is built: pass it to the Model(...) constructor by hand, then drop legacy_compat.Model
 response_stream = model.generate_by_bytes(PROMPT.encode(), input_type="text", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
 for response in response_stream:
     if response.outputs and response.outputs[0].data.text:

@@ -1,9 +1,11 @@
-import legacy_compat
+from pathlib import Path
+
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
 files = ["dog.jpg", "cat.png"]
-captioner = legacy_compat.Model(url="https://clarifai.com/salesforce/blip/models/general-english-image-caption-blip")
+captioner = Model(url="https://clarifai.com/salesforce/blip/models/general-english-image-caption-blip")
 
-# TODO(legacy-compat LC004): the response results is used other than in a for loop and keeps the legacy MultiOutputResponse shape: change that code to use the value model.stream(...) returns, then migrate the call and drop legacy_compat.Model
-results = captioner.stream_by_filepath((name for name in files), input_type="image")
+results = captioner.stream(inputs=([Inputs.get_input_from_bytes("", image_bytes=Path(path).read_bytes())] for path in (name for name in files)))
 for name, result in zip(files, results):
     print(name, result.outputs[0].data.text.raw)

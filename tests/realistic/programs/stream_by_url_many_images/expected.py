@@ -1,11 +1,11 @@
-import legacy_compat
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
 urls = [
     "https://samples.clarifai.com/dog.jpg",
     "https://samples.clarifai.com/cat.png",
 ]
 
-model = legacy_compat.Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
-# TODO(legacy-compat LC004): the response is passed to enumerate() and keeps the legacy MultiOutputResponse shape: change that code to use the value model.stream(...) returns, then migrate the call and drop legacy_compat.Model
-for index, response in enumerate(model.stream_by_url(iter(urls), input_type="image")):
+model = Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
+for index, response in enumerate(model.stream(inputs=([Inputs.get_input_from_url("", image_url=item)] for item in iter(urls)))):
     print(index, response.outputs[0].data.text.raw)

@@ -1,3 +1,4 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
 
 
@@ -5,7 +6,7 @@ class TaggingModel(Model):
     """Our own Model subclass with a convenience method."""
 
     def top_tag(self, url):
-        response = self.predict_by_url(url, input_type="image")
+        response = self.predict(inputs=[Inputs.get_input_from_url("", image_url=url)])
         return response.outputs[0].data.concepts[0].name
 
 

@@ -1,8 +1,8 @@
+from clarifai.client.input import Inputs
 from clarifai.client.model import Model
-from clarifai.runners.utils.data_types import Video
 
 VIDEO_URL = "https://samples.clarifai.com/clip.mp4"
 
 video_model = Model(url="https://clarifai.com/clarifai/main/models/general-video-recognition")
-prediction = video_model.predict(video=Video(url=VIDEO_URL))
-print(prediction)
+prediction = video_model.predict(inputs=[Inputs.get_input_from_url("", video_url=VIDEO_URL)])
+print(prediction.outputs[0].data.text.raw)

@@ -1,18 +1,20 @@
-import legacy_compat
+from pathlib import Path
+
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
 
 
 class ImageTagger:
     """Tags photos with Clarifai's general model."""
 
     def __init__(self, pat=None):
-        self.model = legacy_compat.Model(
+        self.model = Model(
             url="https://clarifai.com/clarifai/main/models/general-image-recognition",
             pat=pat,
         )
 
     def tags(self, path, top=3):
-        # TODO(legacy-compat LC004): the response list of concepts is used in a way the codemod does not recognise and keeps the legacy MultiOutputResponse shape: change that code to use the value model.predict(...) returns, then migrate the call and drop legacy_compat.Model
-        response = self.model.predict_by_filepath(path, input_type="image")
+        response = self.model.predict(inputs=[Inputs.get_input_from_bytes("", image_bytes=Path(path).read_bytes())])
         concepts = response.outputs[0].data.concepts
         return [c.name for c in concepts[:top]]
 
