@@ -200,14 +200,17 @@ class Resolution:
     constructors: tuple[cst.Call, ...] = ()
     reason: str = ""
     opaque: tuple[cst.CSTNode, ...] = ()
+    #: Per opaque origin, the model URL it is known to be built with ("" when unknown): a
+    #: model of another module built with a literal URL gets its signatures all the same.
+    references: tuple[str, ...] = ()
 
     @property
     def is_model(self) -> bool:
         return self.status is Resolved.MODEL
 
 
-def _model_made_elsewhere(origin: cst.CSTNode) -> Resolution:
-    return Resolution(Resolved.MODEL, opaque=(origin,))
+def _model_made_elsewhere(origin: cst.CSTNode, reference: Optional[str] = None) -> Resolution:
+    return Resolution(Resolved.MODEL, opaque=(origin,), references=(reference or "",))
 
 
 #: Methods of the SDK's ``App`` that return a ``Model``, and of ``User`` that return an ``App``.
@@ -387,8 +390,9 @@ class ReceiverResolver:
         if self.project is None:
             return None
         for name in names:
-            if self.project.makes_model(self.project.absolute(name, self.module)):
-                return _model_made_elsewhere(origin)
+            dotted = self.project.absolute(name, self.module)
+            if self.project.makes_model(dotted):
+                return _model_made_elsewhere(origin, self.project.reference_of(dotted))
         return None
 
     def sdk_kind(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
@@ -651,7 +655,12 @@ class ReceiverResolver:
         if results and all(r.status is Resolved.MODEL for r in results):
             opaque = tuple(o for r in results for o in r.opaque)
             if opaque:
-                return Resolution(Resolved.MODEL, opaque=opaque)
+                references = tuple(
+                    reference
+                    for r in results
+                    for reference in (r.references or ("",) * max(len(r.opaque), 1))
+                )
+                return Resolution(Resolved.MODEL, opaque=opaque, references=references)
             constructors = tuple(c for r in results for c in r.constructors)
             return Resolution(Resolved.MODEL, constructors)
         if results and all(r.status is Resolved.OTHER for r in results):

@@ -726,8 +726,16 @@ def model_reference(
     return None
 
 
+def _references(site: CallSite, context: Planner) -> set[Optional[str]]:
+    """The model references of the site's origins: its constructors' here, or those the
+    project index read in another module (None/"" where unknown)."""
+    if site.constructors:
+        return {model_reference(c, context.constant_string) for c in site.constructors}
+    return {r or None for r in site.references}
+
+
 def _site_model_reference(site: CallSite, context: Planner) -> Optional[str]:
-    references = {model_reference(c, context.constant_string) for c in site.constructors}
+    references = _references(site, context)
     if len(references) != 1:
         return None
     return references.pop()
@@ -736,7 +744,7 @@ def _site_model_reference(site: CallSite, context: Planner) -> Optional[str]:
 def _signature(
     site: CallSite, context: Planner
 ) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-    references = {model_reference(c, context.constant_string) for c in site.constructors}
+    references = _references(site, context)
     if len(references) != 1 or None in references:
         return None, None
     reference = references.pop()
