@@ -479,10 +479,15 @@ def bind_call(
     runtime_type = input_type is None and isinstance(
         input_type_node, (cst.Name, cst.Attribute, cst.Subscript)
     )
+    if input_type is None and not runtime_type and not _is_literal(input_type_node):
+        # Computed (``kind.lower()``, an f-string): as much a run-time value as ``kind``, so
+        # the same words; only the proto form could carry it, and it would evaluate it first.
+        return RUNTIME_INPUT_TYPE_MARKER
     if input_type not in INPUT_TYPES and not runtime_type:
         return Marker(
             CODE,
-            f"input_type is not a literal image/text/audio/video: call {new} with the input as "
+            f"input_type is {_shown(input_type, input_type_node)}, not one of "
+            f"image/text/audio/video: call {new} with the input as "
             "Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model",
         )
     if runtime_type or input_type is None:
@@ -703,6 +708,20 @@ def _fresh_name(base: str, used_in: str) -> str:
 
 
 # -- planning (the hooks above) ------------------------------------------------------------
+
+
+def _is_literal(node: cst.BaseExpression) -> bool:
+    """A value written in the source (``"IMAGE"``, ``3``, ``None``), not computed."""
+    if isinstance(node, cst.FormattedString):
+        return False
+    if isinstance(node, (cst.BaseString, cst.Integer, cst.Float, cst.Imaginary)):
+        return True
+    return isinstance(node, cst.Name) and node.value in ("None", "True", "False")
+
+
+def _shown(value: Optional[str], node: cst.BaseExpression) -> str:
+    """How a message quotes an input_type value: its text, else the literal as written."""
+    return repr(value) if value is not None else cst.Module([]).code_for_node(node)
 
 
 def model_reference(
