@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.metadata.scope_provider import (
     Assignment,
     BaseAssignment,
+    BuiltinAssignment,
     GlobalScope,
     ImportAssignment,
     Scope,
@@ -72,6 +73,8 @@ class ModuleFacts(cst.CSTVisitor):
         self.star_imports: list[str] = []  # modules imported with ``from M import *``
         # ``m.predict_by_url`` not called here (``functools.partial(m.predict_by_url, ...)``).
         self.legacy_references: list[cst.Attribute] = []
+        # ``getattr(m, <name>)`` calls: a legacy method may be looked up by name (LC006).
+        self.getattr_calls: list[cst.Call] = []
         self._stack: list[cst.CSTNode] = []
         self._functions: list[cst.FunctionDef] = []
 
@@ -109,6 +112,8 @@ class ModuleFacts(cst.CSTVisitor):
             and func.attr.value in _MUTATING_METHODS
         ):
             self.mutated_containers.add(func.value.value)
+        if isinstance(func, cst.Name) and func.value == "getattr" and len(node.args) >= 2:
+            self.getattr_calls.append(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         parent = self._stack[-2] if len(self._stack) > 1 else None
@@ -200,14 +205,17 @@ class Resolution:
     constructors: tuple[cst.Call, ...] = ()
     reason: str = ""
     opaque: tuple[cst.CSTNode, ...] = ()
+    #: Per opaque origin, the model URL it is known to be built with ("" when unknown): a
+    #: model of another module built with a literal URL gets its signatures all the same.
+    references: tuple[str, ...] = ()
 
     @property
     def is_model(self) -> bool:
         return self.status is Resolved.MODEL
 
 
-def _model_made_elsewhere(origin: cst.CSTNode) -> Resolution:
-    return Resolution(Resolved.MODEL, opaque=(origin,))
+def _model_made_elsewhere(origin: cst.CSTNode, reference: Optional[str] = None) -> Resolution:
+    return Resolution(Resolved.MODEL, opaque=(origin,), references=(reference or "",))
 
 
 #: Methods of the SDK's ``App`` that return a ``Model``, and of ``User`` that return an ``App``.
@@ -324,7 +332,13 @@ class ReceiverResolver:
             return self._resolve_attribute(node, depth)
         if isinstance(node, cst.Subscript):
             return self._resolve_subscript(node, depth)
-        return Resolution(Resolved.UNKNOWN, reason=f"a {type(node).__name__} receiver")
+        if isinstance(node, cst.IfExp):
+            # ``Model(a) if fast else Model(b)``: a model whichever branch runs.
+            return self._combine(
+                [self.resolve(node.body, depth + 1), self.resolve(node.orelse, depth + 1)]
+            )
+        words = _EXPRESSION_WORDS.get(type(node), "an expression the codemod does not follow")
+        return Resolution(Resolved.UNKNOWN, reason=f"the receiver is {words}")
 
     def _resolve_call(self, node: cst.Call, depth: int) -> Resolution:
         func = node.func
@@ -387,8 +401,9 @@ class ReceiverResolver:
         if self.project is None:
             return None
         for name in names:
-            if self.project.makes_model(self.project.absolute(name, self.module)):
-                return _model_made_elsewhere(origin)
+            dotted = self.project.absolute(name, self.module)
+            if self.project.makes_model(dotted):
+                return _model_made_elsewhere(origin, self.project.reference_of(dotted))
         return None
 
     def sdk_kind(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
@@ -473,11 +488,20 @@ class ReceiverResolver:
                     "import Model` (in a document, to an earlier code block) and run migrate again",
                 )
             return Resolution(Resolved.UNKNOWN, reason=f"{node.value} is never assigned here")
+        if node.value == "None" or all(isinstance(b, BuiltinAssignment) for b in bindings):
+            return Resolution(Resolved.OTHER, reason=f"{node.value} is a Python builtin")
         results = []
+        placeholders = 0
         for binding in bindings:
             target = getattr(binding, "node", None)
             if isinstance(target, cst.Name) and target in self.facts.assigned_value:
-                results.append(self.resolve(self.facts.assigned_value[target], depth + 1))
+                value = self.facts.assigned_value[target]
+                if _is_none(value) and len(bindings) > 1:
+                    # ``model = None`` then ``global model; model = Model(...)`` in init():
+                    # None has no legacy method, so a call that runs sees the other value.
+                    placeholders += 1
+                    continue
+                results.append(self.resolve(value, depth + 1))
             elif isinstance(target, cst.Param):
                 results.append(self._parameter(target, node, depth))
             elif isinstance(target, (cst.FunctionDef, cst.ClassDef)):
@@ -502,6 +526,8 @@ class ReceiverResolver:
                         "the codemod does not follow",
                     )
                 )
+        if not results and placeholders:
+            return Resolution(Resolved.OTHER, reason=f"{node.value} is None")
         return self._combine(results)
 
     def _parameter(self, parameter: cst.Param, node: cst.Name, depth: int) -> Resolution:
@@ -651,13 +677,40 @@ class ReceiverResolver:
         if results and all(r.status is Resolved.MODEL for r in results):
             opaque = tuple(o for r in results for o in r.opaque)
             if opaque:
-                return Resolution(Resolved.MODEL, opaque=opaque)
+                references = tuple(
+                    reference
+                    for r in results
+                    for reference in (r.references or ("",) * max(len(r.opaque), 1))
+                )
+                return Resolution(Resolved.MODEL, opaque=opaque, references=references)
             constructors = tuple(c for r in results for c in r.constructors)
             return Resolution(Resolved.MODEL, constructors)
         if results and all(r.status is Resolved.OTHER for r in results):
             return results[0]
         reasons = [r.reason for r in results if r.status is not Resolved.MODEL and r.reason]
         return Resolution(Resolved.UNKNOWN, reason=reasons[0] if reasons else "mixed origins")
+
+
+#: How a finding names a receiver expression the resolver does not follow (never the node
+#: class: users read "a conditional expression", not "IfExp").
+_EXPRESSION_WORDS: dict[type, str] = {
+    cst.BooleanOperation: "an `and`/`or` expression",
+    cst.BinaryOperation: "the result of an operator",
+    cst.Lambda: "a lambda",
+    cst.Await: "the result of `await`",
+    cst.NamedExpr: "an assignment expression (`:=`)",
+    cst.ListComp: "a comprehension",
+    cst.GeneratorExp: "a generator expression",
+    cst.Tuple: "a tuple",
+    cst.List: "a list",
+    cst.Dict: "a dict",
+    cst.SimpleString: "a string",
+    cst.FormattedString: "an f-string",
+}
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 def _literal_key(node: cst.Subscript) -> Optional[str]:

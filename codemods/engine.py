@@ -29,6 +29,7 @@ from codemods.options import MigrateOptions
 from codemods.project_index import (
     called_definitions,
     reaches_models,
+    receives_imported_name,
     uses_unimported_model,
 )
 from codemods.results import MigrationResult
@@ -224,10 +225,11 @@ class _Migration:
             imports_model
             or reaches_models(self.tree, project, self.module)
             or uses_unimported_model(self.tree)
+            or receives_imported_name(self.tree)
         )
         if not imports_model:
-            # Receivers resolve to a Clarifai Model only through an import of it in this
-            # module, and unknown receivers are reported only in files that import it.
+            # Receivers resolve to a Clarifai Model only through an import (of it, or of a
+            # name another module binds), and unknown receivers are reported only then.
             return self.source, []
         chunks = split_top_level(self.tree, self.lines, words)
         helpers = called_definitions(

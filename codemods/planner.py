@@ -121,6 +121,9 @@ class CallSite:
     method: LegacyMethod
     constructors: tuple[cst.Call, ...]
     bound: Optional[BoundCall] = None
+    #: The model URLs of a model built in another module (codemods.project_index), "" for an
+    #: origin whose URL is unknown; empty when the model is built by ``constructors``.
+    references: tuple[str, ...] = ()
     marker: Optional[Marker] = None
     parameter: str = ""
     input_text: str = ""
@@ -178,6 +181,7 @@ class Planner:
             if resolution.status is Resolved.OTHER:
                 continue
             site = CallSite(call, method, resolution.constructors)
+            site.references = resolution.references
             if resolution.status is Resolved.UNKNOWN:
                 self._plan_unresolved(site, resolution.reason)
                 continue

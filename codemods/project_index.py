@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from codemods.legacy_api import MODEL_MODULES, MODEL_QUALIFIED_NAMES
+from codemods.legacy_api import LEGACY_METHOD_NAMES, MODEL_MODULES, MODEL_QUALIFIED_NAMES
 
 __all__ = [
     "APP_QUALIFIED_NAMES",
@@ -40,6 +41,8 @@ __all__ = [
     "indexes_models",
     "module_name",
     "reaches_models",
+    "receives_imported_name",
+    "imported_module_files",
 ]
 
 #: The SDK's ``App`` (``.model(...)``, ``.create_model(...)`` return a ``Model``) and
@@ -112,9 +115,24 @@ class ProjectIndex:
     modules: frozenset[str] = frozenset()  # every indexed module, for relative imports
     packages: frozenset[str] = frozenset()
     root: str = ""  # the folder module names are relative to
+    #: (dotted name, model URL) for the names whose every constructor spells one literal URL:
+    #: the signatures file is looked up with it, as for a model built in the same file.
+    references: tuple[tuple[str, str], ...] = ()
 
     def makes_model(self, dotted: str) -> bool:
         return dotted in self.models
+
+    def reference_of(self, dotted: str) -> Optional[str]:
+        """The literal model URL (or ``USER/APP/MODEL``) the model named ``dotted`` is built
+        with, when the index saw exactly one."""
+        return dict(self.references).get(dotted)
+
+    def _knows(self, dotted: str) -> bool:
+        return (
+            dotted in self.models
+            or dotted in self.modules
+            or any(m.startswith(dotted + ".") for m in (*self.models, *self.modules))
+        )
 
     def module_for(self, path: str) -> str:
         """The dotted module name of a file of the project (``""`` for a path-less snippet)."""
@@ -127,6 +145,12 @@ class ProjectIndex:
     def absolute(self, name: str, module: str) -> str:
         """A libcst qualified name (``.models.llm`` for a relative import) made absolute."""
         if not name.startswith("."):
+            # ``python pkg/app.py`` puts ``pkg/`` on sys.path: ``from models import llm`` in
+            # ``pkg.app`` may mean ``pkg.models.llm`` when no top-level ``models`` is indexed.
+            folder = module.rpartition(".")[0]
+            sibling = f"{folder}.{name}" if folder else name
+            if not self._knows(name) and self._knows(sibling):
+                return sibling
             return name
         level = len(name) - len(name.lstrip("."))
         package = module.rpartition(".")[0]
@@ -165,6 +189,7 @@ class ProjectIndex:
             frozenset(m.name for m in modules),
             frozenset(m.name for m in modules if m.is_package),
             str(root),
+            tuple(sorted(_references(modules).items())),
         )
 
 
@@ -246,6 +271,47 @@ def _fixed_point(modules: Sequence[_Module]) -> set[str]:
     return models
 
 
+def _references(modules: Sequence[_Module]) -> dict[str, str]:
+    """Dotted name -> model URL for module variables and factories built by ``Model(...)``
+    with one literal URL (``Model(url="...")`` or ``Model("...")``, or the three ids)."""
+    found: dict[str, str] = {}
+    for module in modules:
+        prefix = f"{module.name}." if module.name else ""
+        for name, value in module.values.items():
+            reference = _constructor_reference(value, module, {})
+            if reference:
+                found[prefix + name] = reference
+        for name, returns in module.functions.items():
+            local = module.locals_of.get(name, {})
+            seen = {_constructor_reference(r, module, local) for r in returns}
+            if len(seen) == 1 and None not in seen:
+                found[prefix + name] = str(seen.pop())
+    return found
+
+
+def _constructor_reference(
+    node: ast.expr, module: _Module, local: dict[str, ast.expr]
+) -> Optional[str]:
+    if isinstance(node, ast.Name) and node.id in local:
+        node = local[node.id]
+    if not isinstance(node, ast.Call) or _dotted(node.func, module) not in MODEL_QUALIFIED_NAMES:
+        return None
+
+    def literal(value: Optional[ast.expr]) -> Optional[str]:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+            return value.value
+        return None
+
+    keywords = {k.arg: k.value for k in node.keywords if k.arg is not None}
+    if any(k.arg is None for k in node.keywords):
+        return None  # ``Model(**settings)``: the URL may come from there
+    url = literal(keywords.get("url")) or (literal(node.args[0]) if node.args else None)
+    if url:
+        return url
+    ids = [literal(keywords.get(k)) for k in ("user_id", "app_id", "model_id")]
+    return "/".join(i for i in ids if i) if all(ids) else None
+
+
 def _is_model_class(node: ast.expr, module: _Module, models: set[str]) -> bool:
     dotted = _dotted(node, module)
     return dotted is not None and (dotted in MODEL_QUALIFIED_NAMES or dotted in models)
@@ -315,7 +381,7 @@ def reaches_models(tree: ast.Module, project: Optional[ProjectIndex], module: st
 
 
 def _known(project: ProjectIndex, level: int, qualified: str, module: str) -> bool:
-    dotted = project.absolute("." * level + qualified, module) if level else qualified
+    dotted = project.absolute("." * level + qualified, module)
     return project.makes_model(dotted) or any(m.startswith(dotted + ".") for m in project.models)
 
 
@@ -335,3 +401,60 @@ def uses_unimported_model(tree: ast.Module) -> bool:
         elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             bound = bound or node.name == "Model"
     return read and not bound
+
+
+def receives_imported_name(tree: ast.Module) -> bool:
+    """Whether a legacy method is used on something this module imports (``CAPTIONER`` of
+    ``from models import CAPTIONER``, ``get_llm()`` of ``from models import get_llm``).
+
+    Such a receiver may be a Clarifai ``Model`` built in a module this run did not read (or
+    one the index could not follow), so its calls must be analysed and, when unresolved,
+    reported, even though this file never imports clarifai.
+    """
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name != "*":
+                    imported.add(alias.asname or alias.name.split(".")[0])
+    if not imported:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in LEGACY_METHOD_NAMES:
+            root: ast.expr = node.value
+            while isinstance(root, (ast.Attribute, ast.Call, ast.Subscript)):
+                root = root.func if isinstance(root, ast.Call) else root.value
+            if isinstance(root, ast.Name) and root.id in imported:
+                return True
+    return False
+
+
+_IMPORTED_MODULE = re.compile(
+    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))", re.M
+)
+
+
+def imported_module_files(path: Path, data: bytes, root: Path) -> list[Path]:
+    """The project files ``path`` imports from (``from models import X`` ->
+    ``root/models.py``), found with a regex, so a run given one file still learns what its
+    sibling modules build. Only files that exist are returned; imports of installed packages
+    resolve to nothing under ``root`` and are ignored."""
+    found: list[Path] = []
+    for match in _IMPORTED_MODULE.finditer(data):
+        spelled = (match.group(1) or match.group(2) or b"").decode("ascii", "replace")
+        level = len(spelled) - len(spelled.lstrip("."))
+        dotted = spelled[level:]
+        if not dotted:
+            continue
+        # A top-level name is looked up where the program runs from and, as Python does
+        # for a script, next to the file itself.
+        bases = [path.parent] if level else [root, path.parent]
+        for _ in range(level - 1):
+            bases = [b.parent for b in bases]
+        for base in bases:
+            folder = base.joinpath(*dotted.split("."))
+            for candidate in (folder.with_suffix(".py"), folder / "__init__.py"):
+                if candidate.is_file():
+                    found.append(candidate)
+                    break
+    return found

@@ -17,6 +17,7 @@ from typing import Any, Optional, TextIO
 
 from codemods.findings import Finding, Outcome
 from codemods.source import decode_source
+from codemods.verified import VERIFY_CODE
 
 __all__ = ["RunReport", "github_annotation", "json_destination_error", "unified_diff"]
 
@@ -162,6 +163,17 @@ class RunReport:
     def skipped_files(self) -> int:
         return len({f.path for f in self.findings if f.outcome is Outcome.SKIPPED})
 
+    def unverified_files(self) -> int:
+        """Files that parsed and were migrated, but whose output failed a check of
+        :mod:`codemods.verified`, so they were left unchanged: not "unparsed"."""
+        return len(
+            {
+                f.path
+                for f in self.findings
+                if f.outcome is Outcome.SKIPPED and f.code == VERIFY_CODE
+            }
+        )
+
     def write_summary(self, stream: TextIO, *, list_sites: bool = True) -> None:
         print(self.summary_line(), file=stream)
         reasons = Counter(
@@ -192,7 +204,8 @@ class RunReport:
         scanned = _counted(self.files_scanned, "file")
         if not self.files_parsed:
             return f"legacy-compat migrate: {scanned} scanned, no legacy calls found"
-        unparsed = self.skipped_files()
+        unverified = self.unverified_files()
+        unparsed = self.skipped_files() - unverified
         parts = [
             f"{scanned} scanned",
             f"{max(self.files_parsed - unparsed, 0)} parsed",
@@ -208,13 +221,15 @@ class RunReport:
                 key = (f.path, f.line)
                 commands[key] = max(commands.get(key, f.outcome), f.outcome, key=_SEVERITY.index)
         shell = Counter(commands.values())
-        if not +python and not shell and not unparsed:
+        if not +python and not shell and not unparsed and not unverified:
             parts.append("no legacy calls found")
         if +python:
             parts.append(f"{_counted(sum(python.values()), 'call site')}: {_outcomes(python)}")
         if shell:
             parts.append(f"{_counted(sum(shell.values()), 'shell command')}: {_outcomes(shell)}")
         line = "legacy-compat migrate: " + "; ".join([", ".join(parts[:3]), *parts[3:]])
+        if unverified:
+            line += f"; {_counted(unverified, 'file')} skipped by verification (left unchanged)"
         if unparsed:
             line += f"; {_counted(unparsed, 'file')} left unparsed"
         return line

@@ -24,7 +24,7 @@ from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.formats import Handler, handler_for
 from codemods.options import MigrateOptions
-from codemods.project_index import ProjectIndex, indexes_models
+from codemods.project_index import ProjectIndex, imported_module_files, indexes_models
 from codemods.results import FileResult
 from codemods.source import decode_source
 from codemods.verified import VerificationFailure, carrier_failure, skipped_finding
@@ -140,6 +140,24 @@ def _work(path: Path) -> FileResult:
     return migrate_file(path, _WORKER_OPTIONS)
 
 
+def _unlisted_modules(paths: Iterable[Path], seen: set[Path]) -> list[tuple[Path, bytes]]:
+    """The imported modules the index has not read yet (a run over one file still learns
+    that ``from models import CAPTIONER`` is a Model); they are read, never migrated."""
+    found: list[tuple[Path, bytes]] = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if indexes_models(path, data):
+            found.append((path, data))
+    return found
+
+
 def migrate_files(
     paths: Iterable[Path],
     options: MigrateOptions,
@@ -160,6 +178,8 @@ def migrate_files(
     # and dropped once its result is consumed, so memory does not grow with the tree.
     candidates: list[Path] = []
     indexed: list[tuple[Path, bytes]] = []
+    imported: list[Path] = []  # modules the candidates import, maybe not among ``paths``
+    root = Path.cwd()
     scanned = 0
     for path in paths:
         scanned += 1
@@ -170,11 +190,14 @@ def migrate_files(
             continue
         if is_candidate(path, data):
             candidates.append(path)
+            if path.suffix == ".py":
+                imported.extend(imported_module_files(path, data, root))
         if indexes_models(path, data):
             indexed.append((path, data))
         del data
     if on_scanned is not None:
         on_scanned(scanned)
+    indexed.extend(_unlisted_modules(imported, {p.resolve() for p, _ in indexed}))
     if options.project is None and indexed and candidates:
         # Receivers built in other files (codemods.project_index): one cheap ast pass.
         options = replace(options, project=ProjectIndex.build(indexed))

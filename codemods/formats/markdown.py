@@ -18,6 +18,7 @@ from typing import Optional
 from codemods.findings import Finding
 from codemods.formats import CarrierHandler, MigratePython, RuleFilter
 from codemods.formats.blocks import Block, Migrate, dedent_block, migrate_blocks, split_lines
+from codemods.formats.doctest_blocks import doctest_block_migration
 from codemods.formats.embedded import python_block_migration
 from codemods.formats.shell import migrate_shell
 
@@ -31,6 +32,8 @@ PYTHON_LANGUAGES = frozenset({"python", "py", "python3", "py3"})
 IPYTHON_LANGUAGES = frozenset({"ipython", "ipython3"})
 SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
 CONSOLE_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
+#: Interactive Python sessions (``>>>`` prompts and output): codemods.formats.doctest_blocks.
+SESSION_LANGUAGES = frozenset({"pycon", "python-console", "pycon3", "doctest"})
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,11 @@ def block_migration(
     language: str, migrate_python: MigratePython, enabled: RuleFilter = None
 ) -> Optional[Migrate]:
     """How a fence in ``language`` is migrated, or None if it is not code we migrate."""
+    if language in SESSION_LANGUAGES:
+        return doctest_block_migration(migrate_python)
     if language in PYTHON_LANGUAGES:
-        return python_block_migration(migrate_python)
+        # A ``python`` fence may hold a session too; plain code goes straight through.
+        return doctest_block_migration(python_block_migration(migrate_python))
     if language in IPYTHON_LANGUAGES:
         return python_block_migration(migrate_python, ipython=True)
     if language in SHELL_LANGUAGES:

@@ -18,6 +18,7 @@ from typing import Optional
 from codemods.findings import Finding
 from codemods.formats import CarrierHandler, MigratePython, RuleFilter, may_contain_legacy_python
 from codemods.formats.blocks import Block, Migrate, dedent_block, migrate_blocks, split_lines
+from codemods.formats.doctest_blocks import is_session
 from codemods.formats.markdown import block_migration
 
 __all__ = ["RstHandler", "rst_blocks"]
@@ -69,6 +70,17 @@ def rst_blocks(lines: list[str]) -> list[RstBlock]:
         if highlighted is not None:
             highlight = highlighted.group("language").lower()
         if directive is None and literal is None:
+            if line.lstrip().startswith(">>>") and (index == 0 or not lines[index - 1].strip()):
+                # A doctest block: a paragraph that starts with a prompt (no ``::``).
+                end = next(
+                    (j for j in range(index, len(lines)) if not lines[j].strip()), len(lines)
+                )
+                content = lines[index:end]
+                indent = line[: _indent_width(line)]
+                label = f"doctest block at line {index + 1}"
+                found.append(RstBlock("pycon", Block(tuple(content), indent, index + 1, label)))
+                index = end
+                continue
             index += 1
             continue
         width = _indent_width(line)
@@ -99,6 +111,8 @@ def _is_python(candidate: RstBlock, highlight: Optional[str]) -> bool:
     code = dedent_block(list(candidate.block.lines), candidate.block.indent)
     if not may_contain_legacy_python(code):
         return False
+    if is_session(code):
+        return True  # ``::`` followed by a session: migrated prompt by prompt
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences in doc snippets

@@ -523,10 +523,15 @@ def bind_call(
     runtime_type = input_type is None and isinstance(
         input_type_node, (cst.Name, cst.Attribute, cst.Subscript)
     )
+    if input_type is None and not runtime_type and not _is_literal(input_type_node):
+        # Computed (``kind.lower()``, an f-string): as much a run-time value as ``kind``, so
+        # the same words; only the proto form could carry it, and it would evaluate it first.
+        return RUNTIME_INPUT_TYPE_MARKER
     if input_type not in INPUT_TYPES and not runtime_type:
         return Marker(
             CODE,
-            f"input_type is not a literal image/text/audio/video: call {new} with the input as "
+            f"input_type is {_shown(input_type, input_type_node)}, not one of "
+            f"image/text/audio/video: call {new} with the input as "
             "Image(...)/Audio(...)/Video(...) or a str for text, then drop legacy_compat.Model",
         )
     if runtime_type or input_type is None:
@@ -778,6 +783,20 @@ def _fresh_name(base: str, used_in: str) -> str:
 # -- planning (the hooks above) ------------------------------------------------------------
 
 
+def _is_literal(node: cst.BaseExpression) -> bool:
+    """A value written in the source (``"IMAGE"``, ``3``, ``None``), not computed."""
+    if isinstance(node, cst.FormattedString):
+        return False
+    if isinstance(node, (cst.BaseString, cst.Integer, cst.Float, cst.Imaginary)):
+        return True
+    return isinstance(node, cst.Name) and node.value in ("None", "True", "False")
+
+
+def _shown(value: Optional[str], node: cst.BaseExpression) -> str:
+    """How a message quotes an input_type value: its text, else the literal as written."""
+    return repr(value) if value is not None else cst.Module([]).code_for_node(node)
+
+
 def model_reference(
     constructor: cst.Call,
     constant_of: Callable[[cst.BaseExpression], Optional[str]] = lambda node: None,
@@ -799,8 +818,16 @@ def model_reference(
     return None
 
 
+def _references(site: CallSite, context: Planner) -> set[Optional[str]]:
+    """The model references of the site's origins: its constructors' here, or those the
+    project index read in another module (None/"" where unknown)."""
+    if site.constructors:
+        return {model_reference(c, context.constant_string) for c in site.constructors}
+    return {r or None for r in site.references}
+
+
 def _site_model_reference(site: CallSite, context: Planner) -> Optional[str]:
-    references = {model_reference(c, context.constant_string) for c in site.constructors}
+    references = _references(site, context)
     if len(references) != 1:
         return None
     return references.pop()
@@ -809,7 +836,7 @@ def _site_model_reference(site: CallSite, context: Planner) -> Optional[str]:
 def _signature(
     site: CallSite, context: Planner
 ) -> tuple[Optional[MethodSignature], Optional[Marker]]:
-    references = {model_reference(c, context.constant_string) for c in site.constructors}
+    references = _references(site, context)
     if len(references) != 1 or None in references:
         return None, None
     reference = references.pop()

@@ -24,6 +24,7 @@ again, or migrate the call by hand.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
@@ -31,7 +32,7 @@ import libcst as cst
 from codemods.analysis import Resolution, Resolved
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import LEGACY_METHODS
-from codemods.nodes import source_of
+from codemods.nodes import source_of, string_value
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.marker import Marker
 
@@ -96,6 +97,69 @@ class UnresolvedReceiverRule(Rule):
             if resolution.status is Resolved.UNKNOWN and not context.imports_model:
                 continue
             context.report(reference, method_reference_finding(reference, resolution, context.path))
+        for lookup in context.facts.getattr_calls:
+            method = _looked_up_method(lookup.args[1].value, context)
+            if method is None:
+                continue
+            resolution = context.resolver.resolve(lookup.args[0].value)
+            if resolution.status is Resolved.OTHER:
+                continue
+            if resolution.status is Resolved.UNKNOWN and not context.imports_model:
+                continue
+            context.report(lookup, getattr_finding(lookup, method, resolution, context.path))
+
+
+#: A name spelled in pieces (``f"predict_by_{kind}"``, ``"predict_by_" + kind``) that starts
+#: like a legacy method: the looked-up method is one of them, which one is known at run time.
+_LEGACY_PREFIX = re.compile(r"\b(?:predict|generate|stream)_by_")
+
+
+def _looked_up_method(name: cst.BaseExpression, context: Planner) -> Optional[str]:
+    """The legacy method ``getattr(m, name)`` looks up: its name, ``""`` when it is one of the
+    nine but which one is decided at run time, None when it is not a legacy method."""
+    values: list[cst.BaseExpression] = [name]
+    if isinstance(name, cst.Name):
+        bindings = context.resolver.bindings(name)
+        targets = [getattr(b, "node", None) for b in bindings]
+        values = [
+            context.facts.assigned_value[t] for t in targets if t in context.facts.assigned_value
+        ]
+    for value in values:
+        literal = string_value(value)
+        if literal in LEGACY_METHODS:
+            return literal
+        if literal is None and _LEGACY_PREFIX.search(source_of(value)):
+            return ""
+    return None
+
+
+def getattr_finding(
+    lookup: cst.Call, method_name: str, resolution: Resolution, path: str
+) -> Finding:
+    """The finding for ``getattr(m, "predict_by_url")``: the method is reached by name, so no
+    call of it can be rewritten here."""
+    receiver = source_of(lookup.args[0].value)
+    whose = (
+        "a Clarifai Model"
+        if resolution.is_model
+        else f"an object that may be a Clarifai Model ({resolution.reason})"
+    )
+    if method_name:
+        method = LEGACY_METHODS[method_name]
+        what = f"the legacy method {method.name}"
+        instead = f"call {receiver}.{method.new_method}(...) directly"
+    else:
+        what = "a legacy method (which one is decided at run time)"
+        instead = f"call {receiver}.predict/generate/stream(...) directly"
+    return Finding(
+        CODE,
+        0,
+        0,
+        Outcome.REPORTED,
+        f"{source_of(lookup)} looks up {what} of {whose} by name: {instead}, "
+        "then run migrate again",
+        path,
+    )
 
 
 def unresolved(reason: str, method_name: str) -> Marker:

@@ -29,6 +29,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from codemods.engine import migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.options import MigrateOptions
+from codemods.project_index import ProjectIndex
 from codemods.signature_file import SignatureSet
 from legacy_compat.verification import (
     EntryComparison,
@@ -104,9 +105,26 @@ class Migration:
 
 
 def migration_options(program: LegacyProgram) -> MigrateOptions:
-    if program.signatures is None:
-        return MigrateOptions()
-    return MigrateOptions(signatures=SignatureSet.from_json(json.loads(program.signatures)))
+    """What ``legacy-compat migrate`` would be given for this program: its signatures file
+    and, like the CLI run from the program's folder, the index of its sibling modules."""
+    signatures = (
+        SignatureSet()
+        if program.signatures is None
+        else SignatureSet.from_json(json.loads(program.signatures))
+    )
+    return MigrateOptions(signatures=signatures, project=_project_of(program))
+
+
+def _project_of(program: LegacyProgram) -> Optional[ProjectIndex]:
+    modules = {n: v for n, v in program.files.items() if str(n).endswith(".py")}
+    if not modules:
+        return None
+    root = Path("/program-folder")  # never read: names only, so ``models.py`` is ``models``
+    files = [(root / program.filename, program.source.encode("utf-8"))]
+    files += [
+        (root / n, v if isinstance(v, bytes) else str(v).encode()) for n, v in modules.items()
+    ]
+    return ProjectIndex.build(files, root)
 
 
 def _comments(source: str) -> List[str]:

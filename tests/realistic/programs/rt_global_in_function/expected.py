@@ -9,7 +9,7 @@ def init():
 
 
 def ask(q):
-    return model.predict_by_bytes(q.encode(), input_type="text").outputs[0].data.text.raw
+    return model.predict(prompt=q)
 
 
 init()

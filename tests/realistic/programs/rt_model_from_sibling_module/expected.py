@@ -1,5 +1,6 @@
 """The model is built in models.py and used here: this file never imports clarifai."""
+from clarifai.runners.utils.data_types import Image
 from models import CAPTIONER
 
-caption = CAPTIONER.predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image")
-print(caption.outputs[0].data.text.raw)
+caption = CAPTIONER.predict(image=Image(url="https://samples.clarifai.com/dog.jpg"))
+print(caption)
