@@ -1,0 +1,9 @@
+from clarifai.client.input import Inputs
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
+
+text = model \
+    .predict(inputs=[Inputs.get_input_from_url("", image_url="https://samples.clarifai.com/dog.jpg")]) \
+    .outputs[0].data.text.raw
+print(text)

@@ -1,0 +1,8 @@
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
+
+text = model \
+    .predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image") \
+    .outputs[0].data.text.raw
+print(text)

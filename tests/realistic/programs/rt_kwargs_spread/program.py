@@ -1,0 +1,7 @@
+from clarifai.client.model import Model
+
+model = Model(url="https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct")
+
+kwargs = {"url": "https://samples.clarifai.com/dog.jpg", "input_type": "image"}
+r = model.predict_by_url(**kwargs)
+print(r.outputs[0].data.text.raw)

@@ -1,0 +1,6 @@
+from clarifai.client.model import Model
+
+clf = Model(url="https://clarifai.com/clarifai/main/models/general-image-recognition")
+
+r = clf.predict_by_url("https://samples.clarifai.com/dog.jpg", input_type="image", output_config={"max_concepts": 2, "min_value": 0.1})
+print([c.name for c in r.outputs[0].data.concepts])

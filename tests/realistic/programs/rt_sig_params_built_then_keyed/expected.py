@@ -1,0 +1,8 @@
+from clarifai.client.model import Model
+
+llm = Model(url="https://clarifai.com/openai/chat-completion/models/gpt-4o-mini")
+
+params = {"temperature": 0.1}
+params["max_tokens"] = 7
+r = llm.predict(prompt="hi", **params)
+print(r)
