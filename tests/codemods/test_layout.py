@@ -510,7 +510,30 @@ def test_comments_of_dropped_arguments_keep_their_order() -> None:
         print(r.outputs[0].data.text.raw)
         """
     )
-    assert 'r = model.predict(\n    prompt="hi",\n    # text!\n    # route\n)\n' in new
+    assert 'r = model.predict(\n    prompt="hi",  # text!\n    # route\n)\n' in new
+
+
+@pytest.mark.parametrize(
+    ("arguments", "input_line"),
+    [
+        (  # the red team's call: the comment described the input type, now the input's
+            '    b"hi",\n    input_type="text",  # text model\n'
+            '    inference_params={"temperature": 0.1},\n',
+            '    prompt="hi",  # text model\n    temperature=0.1,\n',
+        ),
+        (  # the input given last, by keyword
+            '    input_type="text",  # text model\n    input_bytes=b"hi",\n',
+            '    prompt="hi",  # text model\n',
+        ),
+    ],
+)
+def test_the_comment_of_a_dropped_argument_ends_the_input_line(
+    arguments: str, input_line: str
+) -> None:
+    source = f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n'
+    source += f"r = model.predict_by_bytes(\n{arguments})\nprint(r.outputs[0].data.text.raw)\n"
+    new = migrated(source)
+    assert f"r = model.predict(\n{input_line})\n" in new
 
 
 def test_a_new_clarifai_import_joins_the_clarifai_group_not_the_projects_own() -> None:
