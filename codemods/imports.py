@@ -235,9 +235,45 @@ def import_insertions(
     insertions = []
     for line, group in placed.items():
         group.sort(key=lambda item: (item[0], item[1]))
-        texts = [text for _, _, text in group]
+        # Sections that land on one line are still apart by a blank line (isort, ruff I001).
+        texts = [
+            (newline if index and section != group[index - 1][0] else "") + text
+            for index, (section, _, text) in enumerate(group)
+        ]
         insertions.append(Insertion(line, _join_group(texts, newline)))
+    if not existing and insertions:
+        # The file has no import section yet (its imports are local to a function): the new
+        # one is framed by blank lines as a formatter frames it.
+        [only] = insertions
+        insertions = [_framed_section(only, lines, newline)]
     return sorted(insertions, key=lambda insertion: insertion.line)
+
+
+_DEFINITION = re.compile(r"(?:async[ \t]+def|def|class)\b|@")
+
+
+def _framed_section(insertion: Insertion, lines: Sequence[str], newline: str) -> Insertion:
+    """A new import section at the top of a file, with the blank lines isort and ruff put
+    around it: one after a module docstring or ``from __future__`` import (none after a
+    shebang or an encoding line), and two before a top-level ``def``/``class``/decorator (one
+    before other code), counting the blank lines already there."""
+    # The insertion stays on its line: the blank lines under it may belong to the statement
+    # the engine replaces next, so the blank lines wanted are written around the new ones.
+    line = insertion.line
+    before = newline if line and not _SHEBANG_OR_CODING.match(lines[line - 1]) else ""
+    blanks = 0
+    while line + blanks < len(lines) and not lines[line + blanks].strip():
+        blanks += 1
+    following = line + blanks
+    while following < len(lines) and lines[following].lstrip().startswith("#"):
+        following += 1  # comments belong to the definition under them
+    wanted = 1  # blank lines after the imports: 2 before a definition, none at the end
+    if following >= len(lines):
+        wanted = 0
+    elif _DEFINITION.match(lines[following]):
+        wanted = 2
+    after = newline * max(0, wanted - blanks)
+    return Insertion(line, before + insertion.text + after)
 
 
 def _join_group(texts: list[str], newline: str) -> str:

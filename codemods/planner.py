@@ -655,8 +655,12 @@ def _indent_of(separator: cst.Comma) -> cst.SimpleWhitespace:
 
 
 def _comment_lines_of(arguments: Iterable[cst.Arg]) -> Optional[cst.ParenthesizedWhitespace]:
-    """The comments that followed ``arguments`` (after each one's comma), as comment lines
-    to carry over, or None when there are none."""
+    """The comments that followed ``arguments`` (after each one's comma), to carry over, or
+    None when there are none. The first end-of-line comment of a dropped argument
+    (``input_type="text",  # text model``) described the input, so it is the first line's
+    comment: it ends the input argument's line unless that line has a comment of its own
+    (:func:`_merge_comment_lines`); the others stay comment lines, in their order."""
+    trailing: Optional[cst.TrailingWhitespace] = None
     lines: list[cst.EmptyLine] = []
     for argument in arguments:
         candidates = [argument.whitespace_after_arg]
@@ -665,12 +669,16 @@ def _comment_lines_of(arguments: Iterable[cst.Arg]) -> Optional[cst.Parenthesize
         for whitespace in candidates:
             if isinstance(whitespace, cst.ParenthesizedWhitespace):
                 first = whitespace.first_line.comment
-                if first is not None:
+                if first is not None and trailing is None:
+                    trailing = whitespace.first_line
+                elif first is not None:
                     lines.append(cst.EmptyLine(comment=first))
                 lines.extend(line for line in whitespace.empty_lines if line.comment is not None)
-    if not lines:
+    if trailing is None and not lines:
         return None
-    return cst.ParenthesizedWhitespace(empty_lines=lines)
+    if trailing is None:
+        return cst.ParenthesizedWhitespace(empty_lines=lines)
+    return cst.ParenthesizedWhitespace(first_line=trailing, empty_lines=lines)
 
 
 def _has_comment(whitespace: cst.BaseParenthesizableWhitespace) -> bool:

@@ -29,6 +29,7 @@ from typing import Mapping, Optional, Sequence
 
 from codemods.findings import Outcome
 from codemods.formats.shell_syntax import Word, words
+from codemods.legacy_api import CallKind, conventional_parameter
 from codemods.predict_cli import DEPLOYMENT_FLAG, METHOD_WORDS, model_ref, parameter_words
 from codemods.rules.marker import todo_line
 
@@ -60,6 +61,13 @@ _URL = "clarifai model predict --model_url https://clarifai.com/u/a/models/m"
 _NEW = "clarifai model predict u/a/models/m --method predict"
 _NEW_URL = "clarifai model predict https://clarifai.com/u/a/models/m --method predict"
 _KEPT = "legacy-compat predict --model_id m --user_id u --app_id a"
+#: Why ``--bytes`` of a media input (or of an input type not given) stays legacy.
+_MEDIA_BYTES = (
+    "`--bytes` has no counterpart in the current `clarifai model predict` unless the input"
+    " is `--input_type text` (media goes in with `--file` or `--url`)"
+)
+#: The parameter the text goes to when the command also names parameters with ``-i``.
+_TEXT_PARAMETER = conventional_parameter(CallKind.PREDICT, "text")
 
 
 def shell_todo_comment(code: str, what: str, *, kept: bool) -> str:
@@ -99,15 +107,27 @@ SHELL_RULES: Mapping[str, ShellRule] = {
         ),
         ShellRule(
             "LC103",
-            "text input from a file",
+            "text input",
             Outcome.REWRITTEN,
-            '`--input_type text --file_path F` becomes the positional text `"$(cat F)"` (the'
-            " legacy CLI sent the file's content as the text; command substitution drops"
-            " trailing newlines).",
+            "`--input_type text` with `--file_path F` or `--bytes T` becomes the positional text"
+            ' (`"$(cat F)"` or `T`): the current CLI gives it to the method\'s first text'
+            " parameter (the legacy CLI sent the file's content as the text; command substitution"
+            " drops trailing newlines). The current CLI ignores the positional text as soon as"
+            " one `-i` is given, so with inference parameters the text becomes `-i prompt=...`"
+            " (`prompt`, the conventional name of the text parameter).",
             (
                 (
                     f"{_IDS} --file_path prompt.txt --input_type text\n",
                     'clarifai model predict u/a/models/m "$(cat prompt.txt)" --method predict\n',
+                ),
+                (
+                    f'{_IDS} --bytes "Hello there" --input_type text\n',
+                    'clarifai model predict u/a/models/m "Hello there" --method predict\n',
+                ),
+                (
+                    f"{_IDS} --bytes Hello --input_type text"
+                    """ --inference_params '{"temperature": 0.5}'\n""",
+                    f"{_NEW} -i prompt=Hello -i temperature=0.5\n",
                 ),
             ),
         ),
@@ -142,20 +162,17 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             "LC106",
             "option without a counterpart",
             Outcome.MARKED,
-            "`--bytes`, `--output_config`, `--input_id` and `--config` have no counterpart in"
-            " the current `clarifai model predict`. The command is marked, and switched to"
-            " `legacy-compat predict` (which takes the legacy flags) when it can run it: write"
-            " the bytes to a file and pass `--file`, move output settings into the model's"
-            " method parameters, name the model explicitly.",
+            "`--bytes` with an input that is not `--input_type text`, `--output_config`,"
+            " `--input_id` and `--config` have no counterpart in the current `clarifai model"
+            " predict`. The command is marked, and switched to `legacy-compat predict` (which"
+            " takes the legacy flags) when it can run it: write the bytes to a file and pass"
+            " `--file`, move output settings into the model's method parameters, name the"
+            " model explicitly.",
             (
                 (
-                    f"{_IDS} --bytes hello --input_type text\n",
-                    shell_todo_comment(
-                        "LC106",
-                        "`--bytes` has no counterpart in the current `clarifai model predict`",
-                        kept=True,
-                    )
-                    + f"\n{_KEPT} --bytes hello --input_type text\n",
+                    f"{_IDS} --bytes hello --input_type image\n",
+                    shell_todo_comment("LC106", _MEDIA_BYTES, kept=True)
+                    + f"\n{_KEPT} --bytes hello --input_type image\n",
                 ),
             ),
         ),
@@ -250,7 +267,8 @@ LEGACY_COMPAT_PREDICT_OPTIONS: frozenset[str] = frozenset(
         "--output_config",
     }
 )
-_NO_COUNTERPART = ("--bytes", "--output_config", "--input_id", "--config")
+#: ``--bytes`` has one too when the input is text (:func:`_text_words`).
+_NO_COUNTERPART = ("--output_config", "--input_id", "--config")
 _FLAGS = frozenset({"--info"})
 _ALIASES = {"-dpl_id": "--deployment_id"}
 
@@ -293,7 +311,10 @@ def _parse(arguments: Sequence[Word]) -> list[_Option]:
             index += 1
         elif word.literal is not None and literal.startswith("-") and literal not in _FLAGS:
             following = arguments[index + 1] if index + 1 < len(arguments) else None
-            if following is None or (following.literal or "").startswith("-"):
+            # A legacy option takes the next word whatever it is (click does: `--bytes -5`);
+            # another word starting with ``-`` is taken for the next option.
+            takes_value = literal in LEGACY_COMPAT_PREDICT_OPTIONS | LEGACY_OPTIONS
+            if following is None or (not takes_value and (following.literal or "").startswith("-")):
                 options.append(_Option(_ALIASES.get(literal, literal), (word.raw,)))
                 index += 1
             else:
@@ -344,6 +365,17 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
     result = PredictRewrite()
     if not LEGACY_OPTIONS.intersection(by_name):
         return result
+    input_type_option = by_name.get("--input_type")
+    input_type = None
+    if input_type_option is not None:
+        if input_type_option.value is None:
+            result.marks.append(_todo("LC107", "`--input_type` is only known when the script runs"))
+        else:
+            input_type = input_type_option.value.lower()
+    # Text bytes are the positional text (LC103); an ``--input_type`` expansion is LC107.
+    known_type = input_type_option is None or input_type_option.value is not None
+    if "--bytes" in by_name and input_type != "text" and known_type:
+        result.marks.append(_todo("LC106", _MEDIA_BYTES))
     for name in _NO_COUNTERPART:
         if name in by_name:
             result.marks.append(
@@ -352,13 +384,6 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
                     f"`{name}` has no counterpart in the current `clarifai model predict`",
                 )
             )
-    input_type_option = by_name.get("--input_type")
-    input_type = None
-    if input_type_option is not None:
-        if input_type_option.value is None:
-            result.marks.append(_todo("LC107", "`--input_type` is only known when the script runs"))
-        else:
-            input_type = input_type_option.value.lower()
     reference = _model_reference(by_name)
     if reference is None:
         result.marks.append(
@@ -390,11 +415,20 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
     for option in options:
         if option.name in ("--model_id", "--user_id", "--app_id", "--model_url", "--input_type"):
             continue
-        if option.name == "--file_path" and input_type == "text":
-            dollar = "$$" if make else "$"
-            head.append(f'"{dollar}(cat {option.value_raw})"')
+        if option.name in ("--file_path", "--bytes") and input_type == "text":
+            positional, named = _text_words(option, make=make)
+            if parameters or positional is None:
+                groups.append(["-i", named])
+                result.assumptions.append(
+                    f"the text goes to the model's `{_TEXT_PARAMETER}` parameter (the current"
+                    " CLI ignores a positional text when -i is given)"
+                )
+            else:
+                head.append(positional)
+                result.assumptions.append("the text goes to the model's first text parameter")
+            if option.name == "--file_path":
+                result.assumptions.append("trailing newlines of the text file are dropped")
             result.applied.append("LC103")
-            result.assumptions.append("trailing newlines of the text file are dropped")
         elif option.name in ("--file_path", "--url"):
             groups.append(
                 ["--file" if option.name == "--file_path" else "--url", str(option.value_raw)]
@@ -416,6 +450,23 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
     result.arguments = [word for group in result.groups for word in group]
     result.applied = list(dict.fromkeys(result.applied))
     return result
+
+
+def _text_words(option: _Option, *, make: bool) -> tuple[Optional[str], str]:
+    """The text of a ``--file_path``/``--bytes`` option as the current CLI's positional text
+    (None when it cannot be one) and as the value of ``-i prompt=...``.
+
+    The option's value is carried as written (quoting, expansions, a Makefile's ``$$``), so the
+    shell hands the CLI the same text it handed the legacy one. A literal text starting with
+    ``-`` would be read as an option, and an empty one as no input: both go by name.
+    """
+    raw = str(option.value_raw)
+    if option.name == "--file_path":
+        dollar = "$$" if make else "$"
+        return f'"{dollar}(cat {raw})"', f'"{_TEXT_PARAMETER}={dollar}(cat {raw})"'
+    literal = option.value
+    positional = None if literal is not None and (not literal or literal.startswith("-")) else raw
+    return positional, f"{_TEXT_PARAMETER}={raw}"
 
 
 def _decode_params(value: Optional[str]) -> Optional[list[tuple[str, str]]]:

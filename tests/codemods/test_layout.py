@@ -191,10 +191,11 @@ IMAGE = "from clarifai.runners.utils.data_types import Image\n"
             "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n",
             "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n" + IMAGE,
         ),
-        (  # after the docstring and the __future__ imports
-            '"""Docs."""\nfrom __future__ import annotations\n',
-            '"""Docs."""\nfrom __future__ import annotations\n' + IMAGE,
+        (  # after the docstring and the __future__ imports, a section of its own
+            '"""Docs."""\n\nfrom __future__ import annotations\n',
+            '"""Docs."""\n\nfrom __future__ import annotations\n\n' + IMAGE,
         ),
+        ('"""Docs."""\n\n', '"""Docs."""\n\n' + IMAGE),
     ],
 )
 def test_new_imports_go_after_what_must_stay_first(header: str, expected: str) -> None:
@@ -203,7 +204,69 @@ def test_new_imports_go_after_what_must_stay_first(header: str, expected: str) -
         CALL, "    "
     )
     new = migrated(source)
-    assert new.startswith(expected + "def run():\n")
+    assert new.startswith(expected + "\n\ndef run():\n")  # two blank lines before a def
+    assert _formatter_changes(new) == ""
+
+
+def _formatter_changes(source: str) -> str:
+    """What ruff's import sorting (I001) and formatter (its defaults, this project's line
+    length) would change in ``source`` up to its first ``def``: "" when the imports and the
+    blank lines around them are laid out as the formatter lays them out."""
+    import subprocess
+    import sys
+
+    ruff = [sys.executable, "-m", "ruff"]
+    common = ["--isolated", "--line-length", "100", "--stdin-filename", "t.py", "-"]
+    sort = [*ruff, "check", "--select", "I001", "--fix", "--quiet", "--exit-zero", *common]
+    fixed = subprocess.run(sort, input=source, capture_output=True, text=True, check=True)
+    formatted = subprocess.run(
+        [*ruff, "format", *common], input=fixed.stdout, capture_output=True, text=True, check=True
+    ).stdout
+    head = source[: source.index("\ndef ")]
+    return "" if formatted.startswith(head + "\ndef ") else formatted
+
+
+@pytest.mark.parametrize(
+    "after_imports",
+    ["def classify(path):\n", "# the classifier\ndef classify(path):\n", "\ndef classify(path):\n"],
+)
+def test_a_first_import_section_is_laid_out_as_a_formatter_would(after_imports: str) -> None:
+    # The red team's program: only a function-local Model import; Path (standard library)
+    # and Image (third-party) are new, so the file's first import section is ours to lay out.
+    body = (
+        "    from clarifai.client.model import Model\n\n"
+        f'    clf = Model(url="{URL}")\n'
+        '    r = clf.predict_by_filepath(path, input_type="image")\n'
+        "    return r.outputs[0].data.text.raw\n"
+    )
+    # An image-only signature: the value form, Image(bytes=Path(...).read_bytes()).
+    image_only = SignatureSet.from_json(
+        {
+            "version": 1,
+            "models": {
+                URL: {
+                    "methods": {
+                        "predict": {
+                            "kind": "predict",
+                            "parameters": [
+                                {
+                                    "name": "image",
+                                    "type": "IMAGE",
+                                    "stream": False,
+                                    "required": True,
+                                }
+                            ],
+                            "returns": {"type": "STR", "stream": False},
+                        }
+                    }
+                }
+            },
+        }
+    )
+    new = migrated(after_imports + body, MigrateOptions(signatures=image_only))
+    assert new.startswith(f"from pathlib import Path\n\n{IMAGE}\n\n")
+    assert "image=Image(bytes=Path(path).read_bytes())" in new
+    assert _formatter_changes(new) == ""
 
 
 def test_new_imports_go_before_the_first_use_not_after_a_later_import() -> None:
@@ -456,7 +519,30 @@ def test_comments_of_dropped_arguments_keep_their_order() -> None:
         print(r.outputs[0].data.text.raw)
         """
     )
-    assert 'r = model.predict(\n    prompt="hi",\n    # text!\n    # route\n)\n' in new
+    assert 'r = model.predict(\n    prompt="hi",  # text!\n    # route\n)\n' in new
+
+
+@pytest.mark.parametrize(
+    ("arguments", "input_line"),
+    [
+        (  # the red team's call: the comment described the input type, now the input's
+            '    b"hi",\n    input_type="text",  # text model\n'
+            '    inference_params={"temperature": 0.1},\n',
+            '    prompt="hi",  # text model\n    temperature=0.1,\n',
+        ),
+        (  # the input given last, by keyword
+            '    input_type="text",  # text model\n    input_bytes=b"hi",\n',
+            '    prompt="hi",  # text model\n',
+        ),
+    ],
+)
+def test_the_comment_of_a_dropped_argument_ends_the_input_line(
+    arguments: str, input_line: str
+) -> None:
+    source = f'from clarifai.client.model import Model\nmodel = Model("{URL}")\n'
+    source += f"r = model.predict_by_bytes(\n{arguments})\nprint(r.outputs[0].data.text.raw)\n"
+    new = migrated(source)
+    assert f"r = model.predict(\n{input_line})\n" in new
 
 
 def test_a_new_clarifai_import_joins_the_clarifai_group_not_the_projects_own() -> None:

@@ -20,6 +20,7 @@ from clarifai.runners.utils.data_types import Image
 from clarifai_grpc.grpc.api import service_pb2
 from google.protobuf import text_format
 
+from codemods.findings import Outcome
 from legacy_compat.cli import main
 from legacy_compat.sdk_support import predict_cli_style
 from legacy_compat.testing.endpoint import FAKE_PAT, LocalEndpoint
@@ -434,3 +435,70 @@ def test_legacy_compat_warnings_error_does_not_break_the_command(
     assert code == 0, err
     assert _response(out).outputs[0].data.text.raw == "b a"
     assert os.environ["LEGACY_COMPAT_WARNINGS"] == "error"  # restored
+
+
+# -- the shell rules' rewrite, run: legacy command line vs rewritten one --------------------
+
+#: Legacy command lines (after ``clarifai model predict``; ``MODEL``, ``IDS``, ``cat.png`` (the
+#: fixture) and ``words.txt`` (a text without a final newline: ``"$(cat F)"`` drops that, an
+#: assumption the rule reports) filled in per test) whose rewrite by the shell rules must send what
+#: ``legacy-compat predict`` sends for the legacy line.
+SHELL_REWRITE_CASES: List[Tuple[str, str]] = [
+    # The red team's command: ids, --bytes text and an inference parameter.
+    (
+        "text-llm",
+        'IDS --bytes "one two three" --input_type text'
+        """ --inference_params '{"temperature": 0.5}'""",
+    ),
+    ("text-llm", "--model_url MODEL --bytes 'one two three' --input_type text"),
+    ("text-llm", "--model_url MODEL --bytes '-5 degrees' --input_type text"),
+    (
+        "text-llm",
+        "--model_url MODEL --file_path words.txt --input_type text"
+        """ --inference_params '{"max_tokens": 1}'""",
+    ),
+    ("image-to-text", "--model_url MODEL --file_path cat.png --input_type image"),
+]
+
+
+def _sent(endpoint: LocalEndpoint) -> List[Tuple[object, ...]]:
+    """What reached the endpoint: routing, method and every input's data."""
+    return [
+        (
+            (record.user_id, record.app_id, record.model_id, record.method_name),
+            record.runner_selector,
+            record.inference_params,
+            [text_format.MessageToString(item.data) for item in record.inputs],
+        )
+        for record in endpoint.records
+    ]
+
+
+@pytest.mark.parametrize(("model_id", "legacy"), SHELL_REWRITE_CASES)
+def test_a_rewritten_shell_command_sends_what_the_legacy_one_sent(
+    endpoint: LocalEndpoint, tmp_path: Path, model_id: str, legacy: str
+) -> None:
+    from codemods.formats.shell import migrate_shell
+
+    ids = f"--model_id {model_id} --user_id {endpoint.user_id} --app_id {endpoint.app_id}"
+    arguments = legacy.replace("IDS", ids).replace("MODEL", endpoint.model_url(model_id))
+    (tmp_path / "words.txt").write_text("one two three")
+    for name, path in (("words.txt", tmp_path / "words.txt"), ("cat.png", None)):
+        path = path or endpoint.fixture_path(name)
+        arguments = arguments.replace(name, shlex.quote(str(path)))
+    script = f"clarifai model predict {arguments}\n"
+    rewritten, findings = migrate_shell(script)
+    assert {f.outcome for f in findings} <= {Outcome.REWRITTEN}, findings
+    env = _env(endpoint, tmp_path)
+    runs = {}
+    for name, line in (("legacy", f"legacy-compat predict {arguments}"), ("new", rewritten)):
+        endpoint.clear_records()
+        result = subprocess.run(
+            line, shell=True, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, (line, result.stderr)
+        runs[name] = (result.stdout, _sent(endpoint))
+    assert runs["new"][1] == runs["legacy"][1]
+    assert runs["new"][1], "something was sent"
+    legacy_text = _response(runs["legacy"][0]).outputs[0].data.text.raw
+    assert legacy_text and runs["new"][0].strip() == legacy_text

@@ -50,6 +50,7 @@ def test_every_rule_code_is_reported_by_its_own_examples():
         }
 
 
+_PREDICT = ("--method", "predict")
 TABLE = [
     # (legacy arguments, new arguments or None when marked)
     (
@@ -90,7 +91,26 @@ TABLE = [
     (["--model_url", "M", "--url", "U", "--output_config", '{"min_value": 0.1}'], None),
     (["--model_id", "m", "--url", "U"], None),  # no user or app: the model is unknown
     (["--config", "predict.yaml"], None),
-    (["--model_url", "M", "--bytes", "hi", "--input_type", "text"], None),
+    # Text bytes are the positional text; with -i the CLI ignores that, so it goes by name.
+    (["--model_url", "M", "--bytes", "hi", "--input_type", "text"], ["M", "hi", *_PREDICT]),
+    (
+        ["--model_url", "M", "--bytes", "a b", "--input_type", "text", "--inference_params", "{}"],
+        ["M", "'a b'", *_PREDICT],
+    ),
+    (
+        [*("--model_url", "M", "--bytes", "-5 C", "--input_type", "text")],
+        ["M", *_PREDICT, "-i", "prompt='-5 C'"],
+    ),
+    (
+        [
+            *("--model_url", "M", "--file_path", "q.txt", "--input_type", "text"),
+            *("--inference_params", '{"max_tokens": 2}'),
+        ],
+        ["M", *_PREDICT, "-i", '"prompt=$(cat q.txt)"', "-i", "max_tokens=2"],
+    ),
+    # Bytes of a media input (or of no input type) have no counterpart.
+    (["--model_url", "M", "--bytes", "hi", "--input_type", "image"], None),
+    (["--model_url", "M", "--bytes", "hi"], None),
     # Not legacy: left alone.
     (["u/a/models/m", "--url", "U"], None),
     (["--model_url", "M", "--url", "U", "--method", "generate"], None),
@@ -151,7 +171,7 @@ def test_a_makefile_recipe_keeps_its_tab_and_prefix():
         "predict:\n"
         "\t@clarifai model predict --model_url $(MODEL_URL) --url $(IMAGE) --deployment_id $$DEP\n"
         "bytes:\n"
-        "\t-clarifai model predict --model_url $(MODEL_URL) --bytes hi --input_type text\n"
+        "\t-clarifai model predict --model_url $(MODEL_URL) --bytes hi --input_type image\n"
     )
     new, findings = migrate_shell(text)
     lines = new.splitlines()
@@ -160,7 +180,8 @@ def test_a_makefile_recipe_keeps_its_tab_and_prefix():
     )
     assert lines[3].startswith("\t# TODO(legacy-compat LC106): `--bytes`")
     assert (
-        lines[4] == "\t-legacy-compat predict --model_url $(MODEL_URL) --bytes hi --input_type text"
+        lines[4]
+        == "\t-legacy-compat predict --model_url $(MODEL_URL) --bytes hi --input_type image"
     )
     assert [f.outcome for f in findings if f.code == "LC106"] == [Outcome.MARKED]
 
@@ -242,7 +263,7 @@ def test_rules_that_are_turned_off_leave_their_commands_alone():
     assert migrate_shell(piped, enabled=lambda code: code != "LC101") == (piped, [])
     new, findings = migrate_shell(piped, enabled=lambda code: code != "LC109")
     assert new != piped and "LC109" not in {f.code for f in findings}
-    marked = "clarifai model predict --model_url M --bytes hi --input_type text\n"
+    marked = "clarifai model predict --model_url M --bytes hi --input_type image\n"
     assert migrate_shell(marked, enabled=lambda code: code != "LC106") == (marked, [])
 
 

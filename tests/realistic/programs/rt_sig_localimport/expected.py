@@ -1,5 +1,8 @@
 from pathlib import Path
+
 from clarifai.runners.utils.data_types import Image
+
+
 def classify(path):
     from clarifai.client.model import Model
 
