@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from legacy_compat.testing.request_meaning import RequestMeaning, meanings_of, shorten_bytes
+
 if TYPE_CHECKING:
     from legacy_compat.testing import LocalEndpoint
 
@@ -74,6 +76,7 @@ __all__ = [
     "run_environment",
     "run_script",
     "summarize_request",
+    "summarize_requests",
     "verify_projects",
     "without_server_details",
 ]
@@ -229,100 +232,87 @@ def without_server_details(text: str) -> str:
 
 @dataclass(frozen=True)
 class RequestSummary:
-    """What one inference request carried, in the terms a program controls.
+    """One inference request: what it means to the model, and what the wire carried.
 
-    Two runs of equivalent programs send equal summaries: same RPC, same model (as the
-    client named it: user / app / model / version), same runner selector (deployment,
-    compute cluster, nodepool), same pythonic method, same parameters (with their types:
-    an ``int`` and a ``float`` differ) and the same inputs. Bytes inside inputs are shown by
-    length and SHA-1 so a difference stays readable.
+    Two runs of equivalent programs send requests of equal :attr:`meaning`
+    (:mod:`legacy_compat.testing.request_meaning`: same route, routing, RPC, dispatched
+    method and bound arguments); only the meaning is compared. The other fields are the raw
+    encoding (the pythonic method name or ``""`` for a legacy request, ``output_info.params``
+    as the ``Struct`` gave them, each input's proto with bytes shown by length and SHA-1),
+    kept so a report shows how each run said what it said.
     """
 
-    rpc: str
-    route: str
-    method: str
-    selector: str
-    params: str
-    output_config: str
-    inputs: Tuple[str, ...]
+    meaning: RequestMeaning
+    rpc: str = field(compare=False)
+    route: str = field(compare=False)
+    method: str = field(compare=False)
+    selector: str = field(compare=False)
+    params: str = field(compare=False)
+    output_config: str = field(compare=False)
+    inputs: Tuple[str, ...] = field(compare=False)
 
-    def fields(self) -> Dict[str, Any]:
-        return {
-            "rpc": self.rpc,
-            "model": self.route,
-            "method": self.method or "(legacy request, no method)",
-            "routing": self.selector or "(none)",
-            "parameters": self.params or "(none)",
-            "output_config": self.output_config or "(none)",
-            "inputs": "; ".join(self.inputs) or "(none)",
-        }
+    def wire(self) -> str:
+        """The raw encoding in one line, for a report."""
+        parts = [f"method {self.method or '(none: legacy encoding)'}"]
+        if self.params:
+            parts.append(f"output_info.params {self.params}")
+        if self.output_config:
+            parts.append(f"output_config {self.output_config}")
+        parts.append("inputs " + ("; ".join(self.inputs) or "(none)"))
+        return ", ".join(parts)
 
 
 def _compact(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":")) if value else ""
 
 
-def _shorten_bytes(value: Any) -> Any:
-    import base64
-    import hashlib
-
-    if isinstance(value, dict):
-        return {
-            key: (
-                _bytes_label(base64.b64decode(item), hashlib.sha1)
-                if key == "base64" and isinstance(item, str)
-                else _shorten_bytes(item)
-            )
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_shorten_bytes(item) for item in value]
-    return value
-
-
-def _bytes_label(data: bytes, sha1: Any) -> str:
-    return f"<{len(data)} bytes sha1 {sha1(data).hexdigest()[:10]}>"
-
-
-def summarize_request(record: Any) -> RequestSummary:
+def summarize_request(record: Any, meaning: RequestMeaning) -> RequestSummary:
     """The :class:`RequestSummary` of a :class:`~legacy_compat.testing.RequestRecord`.
 
-    The pythonic client's parameter types are encoded in the input parts (``intValue``,
-    ``floatValue``, ...), and the legacy ``inference_params`` come back from a ``Struct`` as
-    floats, so both keep what the wire carried and nothing more.
+    ``meaning`` comes from :func:`~legacy_compat.testing.request_meaning.meanings_of`, which
+    needs the served models (the endpoint) and the records around a stream's messages.
     """
     from google.protobuf.json_format import MessageToDict
 
-    route = f"{record.user_id}/{record.app_id}/{record.model_id}"
-    if record.version_id:
-        route += f"@{record.version_id}"
     return RequestSummary(
+        meaning=meaning,
         rpc=record.rpc,
-        route=route,
+        route=meaning.route,
         method=record.method_name,
         selector=_compact(record.runner_selector),
         params=_compact(record.inference_params),
         output_config=_compact(record.output_config),
         inputs=tuple(
-            _compact(_shorten_bytes(MessageToDict(item, preserving_proto_field_name=True)))
+            _compact(shorten_bytes(MessageToDict(item, preserving_proto_field_name=True)))
             for item in record.inputs
         ),
+    )
+
+
+def summarize_requests(records: Sequence[Any], endpoint: Any) -> Tuple[RequestSummary, ...]:
+    """The summaries of a run's records, read through the models ``endpoint`` serves."""
+    lookup = getattr(endpoint, "served_model", lambda key: None)
+    return tuple(
+        summarize_request(record, meaning)
+        for record, meaning in zip(records, meanings_of(records, lookup))
     )
 
 
 def request_differences(
     original: Sequence[RequestSummary], migrated: Sequence[RequestSummary]
 ) -> List[str]:
-    """Every way two runs' request logs differ, one entry per request (empty when equal).
+    """Every way two runs' request logs differ in meaning, one entry per request.
 
-    A request sent to another deployment, model or method is a difference like any other:
-    a migration that reroutes a call changes what the program does.
+    A request sent to another deployment, model or method, or with another argument, is a
+    difference like any other: a migration that reroutes a call changes what the program
+    does. A request that says the same thing in another encoding is not; when the meanings
+    differ, both encodings are shown.
     """
     found: List[str] = []
     for index, (before, after) in enumerate(zip(original, migrated), start=1):
         if before == after:
             continue
-        old, new = before.fields(), after.fields()
+        old, new = before.meaning.fields(), after.meaning.fields()
         changed = [key for key in old if old[key] != new[key]]
         lines = [
             f"request {index} ({before.rpc} to {before.route}) differs in {', '.join(changed)}:"
@@ -330,6 +320,11 @@ def request_differences(
         for key in changed:
             lines.append(f"  {key}: original {old[key]}")
             lines.append(f"  {' ' * len(key)}  migrated {new[key]}")
+        for label, summary in (("original", before), ("migrated", after)):
+            meaning = summary.meaning
+            lines.append(f"  {label} bound as {meaning.binding or '-'}; sent {summary.wire()}")
+            if meaning.ignored:
+                lines.append(f"  {' ' * len(label)} the model ignores {meaning.ignored}")
         found.append("\n".join(lines))
     if len(original) != len(migrated):
         longer, label = (
@@ -339,7 +334,7 @@ def request_differences(
             f"the original sent {len(original)} inference request(s), the migrated "
             f"{len(migrated)}; only the {label} sent:\n"
             + "\n".join(
-                f"  {summary.rpc} to {summary.route} method {summary.method or '(legacy)'} "
+                f"  {summary.rpc} to {summary.route} method {summary.meaning.method} "
                 f"routing {summary.selector or '(none)'}"
                 for summary in longer[min(len(original), len(migrated)) :]
             )
@@ -581,8 +576,8 @@ def run_script(
             stderr = _text(exc.stderr)
         exception = _read_exception(exception_file, cwd)
     records = endpoint.records[before:]
-    requests = tuple(
-        summarize_request(record) for record in records if record.method_name != _SIGNATURE_PROBE
+    requests = summarize_requests(
+        [record for record in records if record.method_name != _SIGNATURE_PROBE], endpoint
     )
     return RunResult(
         tuple(full_command),

@@ -34,6 +34,7 @@ from legacy_compat.testing.http_fixtures import FixtureServer, fixture_path
 from legacy_compat.testing.records import ControlRecord, RecordLog, RequestRecord
 from legacy_compat.testing.routing import (
     DeploymentTarget,
+    ModelKey,
     ModelRegistry,
     NodepoolTarget,
     ServedModel,
@@ -334,6 +335,14 @@ class LocalEndpoint:
     @property
     def model_ids(self) -> List[str]:
         return self._registry.model_ids()
+
+    def served_model(self, key: ModelKey) -> Optional[ServedModel]:
+        """The model served at ``(user, app, model)`` (an alias resolved), or None.
+
+        :mod:`~legacy_compat.testing.request_meaning` reads a record through the methods of
+        the model that answered it.
+        """
+        return self._registry.resolve(key)
 
     @property
     def deployments(self) -> Tuple[DeploymentTarget, ...]:

@@ -41,6 +41,8 @@ class RequestRecord:
     an alias, and ``served_model_id`` is ``""`` when the id is unknown). ``method_name`` is the
     ``_method_name`` input metadata the pythonic client sends, or ``""`` for a legacy request.
     ``fault`` describes the injected fault applied to this request, or is ``""``.
+    ``stream_index`` is the message's place in its stream (0 for the first, and for a unary
+    call): the runner binds a stream's later messages to the streamed parameter alone.
     ``inference_params`` is ``request.model.model_version.output_info.params`` as a dict (a
     protobuf ``Struct``, so numbers come back as floats: ``{"max_tokens": 1.0}``);
     ``output_config`` is ``output_info.output_config``. ``inputs`` are copies taken before the
@@ -67,6 +69,7 @@ class RequestRecord:
     has_auth: bool
     served_model_id: str = ""
     fault: str = ""
+    stream_index: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def record_from_request(
     metadata: Iterable[Tuple[str, Any]],
     served_model_id: str = "",
     fault: str = "",
+    stream_index: int = 0,
 ) -> RequestRecord:
     """Build the record for ``request``; call it before anything mutates the request."""
     from clarifai_grpc.grpc.api import resources_pb2
@@ -124,6 +128,7 @@ def record_from_request(
         has_auth=has_auth(metadata),
         served_model_id=served_model_id,
         fault=fault,
+        stream_index=stream_index,
     )
 
 

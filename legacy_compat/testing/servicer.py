@@ -195,10 +195,14 @@ class EndpointServicer(service_pb2_grpc.V2Servicer):
 
         def recorded() -> Iterator[Request]:
             yield first
-            for message in request_iterator:
+            for index, message in enumerate(request_iterator, start=1):
                 self.records.append(
                     record_from_request(
-                        "StreamModelOutputs", message, metadata, served_model_id=served.model_id
+                        "StreamModelOutputs",
+                        message,
+                        metadata,
+                        served_model_id=served.model_id,
+                        stream_index=index,
                     )
                 )
                 yield message

@@ -175,7 +175,15 @@ def write_check_failures(
         failures.append(f"comments lost: {lost}")
     again, _ = migrate_python(migrated, options or MigrateOptions(), path="again.py")
     if again != migrated:
-        failures.append("not idempotent: a second run changed the output")
+        import difflib
+
+        changed = [
+            line
+            for line in difflib.unified_diff(migrated.splitlines(), again.splitlines(), lineterm="")
+            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+        ]
+        # First line: the verdict; then the lines the second run changed.
+        failures.append("\n".join(["not idempotent: a second run changed the output", *changed]))
     return failures
 
 

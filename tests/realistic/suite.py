@@ -148,7 +148,7 @@ def outcome_of(result: DifferentialResult) -> ProgramOutcome:
     return ProgramOutcome(
         **site_counts(result.migration, result.program.source),
         behaviour=behaviour,
-        write_check=tuple(failures),
+        write_check=tuple(failure.splitlines()[0] for failure in failures),
     )
 
 
