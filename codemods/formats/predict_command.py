@@ -149,12 +149,17 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             Outcome.REWRITTEN,
             "`--inference_params` holding a literal flat JSON object becomes one `-i key=value`"
             " per key: the current CLI passes them as method parameters, converted to the"
-            " parameter's type.",
+            " parameter's type. Nested values, or JSON known only when the script runs"
+            ' (`"$PARAMS"`), become `--inputs` with the same JSON.',
             (
                 (
                     f"{_URL} --url https://x/a.jpg"
                     """ --inference_params '{"min_value": 0.5, "max_concepts": 3}'\n""",
                     f"{_NEW_URL} --url https://x/a.jpg -i min_value=0.5 -i max_concepts=3\n",
+                ),
+                (
+                    f'{_URL} --url https://x/a.jpg --inference_params "$PARAMS"\n',
+                    f'{_NEW_URL} --url https://x/a.jpg --inputs "$PARAMS"\n',
                 ),
             ),
         ),
@@ -180,9 +185,10 @@ SHELL_RULES: Mapping[str, ShellRule] = {
             "LC107",
             "value known only when the script runs",
             Outcome.MARKED,
-            "The rewrite needs the literal value of `--input_type` or `--inference_params`, or"
-            " all three of `--model_id/--user_id/--app_id`, and the command gives a shell"
-            " expansion (`$KIND`) or leaves one out. Marked, and run by `legacy-compat predict`.",
+            "The rewrite needs the literal value of `--input_type`, or all three of"
+            " `--model_id/--user_id/--app_id`, and the command gives a shell expansion"
+            " (`$KIND`) or leaves one out; or `--inference_params` is a literal that is not a"
+            " JSON object. Marked, and run by `legacy-compat predict`.",
             (
                 (
                     f'{_IDS} --url "$U" --input_type "$KIND"\n',
@@ -395,12 +401,14 @@ def rewrite_predict_words(arguments: Sequence[Word], *, make: bool = False) -> P
     params_option = by_name.get("--inference_params")
     if params_option is not None:
         decoded = _decode_params(params_option.value)
-        if decoded is None:
-            result.marks.append(
-                _todo("LC107", "`--inference_params` is not a literal flat JSON object")
-            )
-        else:
+        if decoded is not None:
             parameters = [parameter_words(key, value) for key, value in decoded]
+        elif params_option.value is None or _is_json_object(params_option.value):
+            # Nested values, or JSON known only when the script runs: `--inputs` takes the
+            # same JSON object (values keep their JSON types, as the legacy CLI's did).
+            parameters = [["--inputs", str(params_option.value_raw)]]
+        else:
+            result.marks.append(_todo("LC107", "`--inference_params` is not a JSON object"))
     if result.marks or reference is None:
         result.runs_on_legacy_compat = all(
             option.name in LEGACY_COMPAT_PREDICT_OPTIONS for option in options
@@ -467,6 +475,13 @@ def _text_words(option: _Option, *, make: bool) -> tuple[Optional[str], str]:
     literal = option.value
     positional = None if literal is not None and (not literal or literal.startswith("-")) else raw
     return positional, f"{_TEXT_PARAMETER}={raw}"
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _decode_params(value: Optional[str]) -> Optional[list[tuple[str, str]]]:

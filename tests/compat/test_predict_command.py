@@ -458,6 +458,11 @@ SHELL_REWRITE_CASES: List[Tuple[str, str]] = [
         """ --inference_params '{"max_tokens": 1}'""",
     ),
     ("image-to-text", "--model_url MODEL --file_path cat.png --input_type image"),
+    # JSON known only when the script runs: --inputs takes it as the legacy CLI did.
+    (
+        "text-llm",
+        "--model_url MODEL --bytes 'a b c' --input_type text --inference_params \"$P\"",
+    ),
 ]
 
 
@@ -489,7 +494,7 @@ def test_a_rewritten_shell_command_sends_what_the_legacy_one_sent(
     script = f"clarifai model predict {arguments}\n"
     rewritten, findings = migrate_shell(script)
     assert {f.outcome for f in findings} <= {Outcome.REWRITTEN}, findings
-    env = _env(endpoint, tmp_path)
+    env = {**_env(endpoint, tmp_path), "P": '{"max_tokens": 2, "temperature": 0.5}'}
     runs = {}
     for name, line in (("legacy", f"legacy-compat predict {arguments}"), ("new", rewritten)):
         endpoint.clear_records()

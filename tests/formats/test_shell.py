@@ -87,7 +87,11 @@ TABLE = [
         ],
         ["M", "--method", "predict", "--url", "U", "-i", "temperature=0.5", "-i", "'s=a b'"],
     ),
-    (["--model_url", "M", "--url", "U", "--inference_params", '{"nested": {"a": 1}}'], None),
+    (
+        ["--model_url", "M", "--url", "U", "--inference_params", '{"nested": {"a": 1}}'],
+        ["M", *_PREDICT, "--url", "U", "--inputs", """'{"nested": {"a": 1}}'"""],
+    ),
+    (["--model_url", "M", "--url", "U", "--inference_params", "[1, 2]"], None),
     (["--model_url", "M", "--url", "U", "--output_config", '{"min_value": 0.1}'], None),
     (["--model_id", "m", "--url", "U"], None),  # no user or app: the model is unknown
     (["--config", "predict.yaml"], None),
