@@ -4,7 +4,10 @@ The only proof that a rewrite is right is a run: the ORIGINAL program with
 ``legacy_compat.install()`` in effect and the MIGRATED program on the plain SDK, each in its
 own subprocess, against one :class:`~legacy_compat.testing.LocalEndpoint` whose models echo
 what they receive (:mod:`echo_models`). The two runs must print the same, raise the same
-(type and message) and send the same requests (inputs, parameters, routing). This module
+(type and message) and send the same requests (inputs, parameters, routing), compared by
+what the model receives (:mod:`legacy_compat.testing.request_meaning`): the proto form and
+the pythonic request of one call are the same request, a parameter the runner ignores is
+not sent at all. This module
 reuses the verify machinery (:func:`legacy_compat.verification.run_script` and its
 :class:`~legacy_compat.verification.EntryComparison`), so the tests and ``legacy-compat
 verify`` judge a migration by the same rules.

@@ -154,6 +154,8 @@ def test_proto_form_on_a_pythonic_model_sends_the_same_values(
 ) -> None:
     result = run_differential(echo_endpoint, program, tmp_path)
     assert "Inputs.get_input_from_" in result.migration.source
+    # Another encoding of the same call: the harness compares meanings, so EQUAL.
+    assert result.equal, result.report()
     original, migrated = result.comparison.original, result.comparison.migrated
     assert (original.returncode, original.stdout) == (0, migrated.stdout), result.report()
     assert original.exception is None and migrated.exception is None

@@ -59,8 +59,33 @@ def test_a_parameter_the_output_does_not_show_is_still_compared(tmp_path):
     text = verify_projects(original, migrated, CONFIG).render()
 
     assert "stdout differs" not in text
-    assert "differs in inputs:" in text
+    assert "differs in arguments:" in text
+    assert '"max_tokens":["int",2]' in text and '"max_tokens":["int",3]' in text
+    # The report also shows each request as sent.
     assert '"int_value":"2"' in text and '"int_value":"3"' in text
+
+
+def test_the_legacy_encoding_of_the_same_call_is_equal(tmp_path):
+    # The proto form sends no method name and the prompt in Input.data.text; the runner
+    # binds it to predict(prompt='one two') as it binds the pythonic request.
+    original = project(
+        tmp_path / "original", f"print(Model(url={LLM!r}).predict(prompt='one two'))\n"
+    )
+    migrated = project(
+        tmp_path / "migrated",
+        "from clarifai.client.input import Inputs\n"
+        f"r = Model(url={LLM!r}).predict(\n"
+        "    inputs=[Inputs.get_input_from_bytes('', text_bytes=b'one two')])\n"
+        "print(r.outputs[0].data.text.raw)\n",
+    )
+
+    report = verify_projects(original, migrated, CONFIG)
+
+    [entry] = report.entries
+    assert report.equal, report.render()
+    [before], [after] = entry.original.requests, entry.migrated.requests
+    assert (before.method, after.method) == ("predict", "")
+    assert before.meaning == after.meaning
 
 
 def test_two_runs_that_fail_the_same_way_are_reported_as_such(tmp_path):
