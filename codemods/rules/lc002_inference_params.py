@@ -153,6 +153,7 @@ class InferenceParamsRule(Rule):
             site.method.kind.value,
             site.parameter,
             accepted,
+            origin=None if followed is None else source_of(params),
         )
         if isinstance(pairs, Marker):
             return pairs
@@ -179,10 +180,13 @@ def keyword_arguments(
     new_method: str,
     input_parameter: str,
     accepted: Optional[Sequence[str]] = None,
+    *,
+    origin: Optional[str] = None,
 ) -> Union[list[tuple[str, cst.BaseExpression]], Marker]:
     """The ``(name, value)`` pairs of a literal ``inference_params``, or a marker saying why not.
 
-    ``accepted`` lists the method's parameter names when a signature is known.
+    ``accepted`` lists the method's parameter names when a signature is known; ``origin`` is
+    the variable a followed dict was read from, named in a marker so the user finds the key.
     """
     pairs: list[tuple[str, cst.BaseExpression]] = []
     if isinstance(node, cst.Dict):
@@ -219,10 +223,11 @@ def keyword_arguments(
                 f"the model's {new_method} signature",
             )
         if accepted is not None and name not in accepted:
+            where = f" (a key of {origin})" if origin else ""
             return Marker(
                 CODE,
-                f"the model's {new_method} signature has no parameter {name!r}: rename or "
-                "drop it, then drop legacy_compat.Model",
+                f"the model's {new_method} signature has no parameter {name!r}{where}: rename "
+                "or drop it, then drop legacy_compat.Model",
             )
     if len({name for name, _ in pairs}) != len(pairs):
         return _not_literal(new_method)
