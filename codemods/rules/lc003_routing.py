@@ -19,9 +19,11 @@ Instead: ``Model(url, deployment_id=...)`` (one ``Model`` per route), then call 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Sequence, Union
 
 import libcst as cst
+from libcst.metadata import GlobalScope
+from libcst.metadata.scope_provider import Assignment
 
 from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
@@ -54,6 +56,36 @@ class RoutingRule(Rule):
         "Model('https://clarifai.com/u/a/models/m', deployment_id='d').predict(prompt='hi')\n",
     )
     INVALID = (
+        Invalid(
+            "import os\n"
+            "from clarifai.client.model import Model\n"
+            "DEPLOYMENT_ID = 'dep-1'\n"
+            "USER_ID = os.environ.get('CLARIFAI_USER_ID', 'me')\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "model.predict_by_bytes(b'Hi', 'text', user_id=USER_ID, deployment_id=DEPLOYMENT_ID)\n",
+            "import os\n"
+            "from clarifai.client.model import Model\n"
+            "DEPLOYMENT_ID = 'dep-1'\n"
+            "USER_ID = os.environ.get('CLARIFAI_USER_ID', 'me')\n"
+            "model = Model('https://clarifai.com/u/a/models/m', deployment_id=DEPLOYMENT_ID, "
+            "deployment_user_id=USER_ID)\n"
+            "model.predict(prompt='Hi')\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/m')\n"
+            "DEPLOYMENT_ID = 'dep-1'\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id=DEPLOYMENT_ID)\n",
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/m')\n"
+            "DEPLOYMENT_ID = 'dep-1'\n"
+            "# TODO(legacy-compat LC003): deployment_id= is not a literal, so it may not exist "
+            "where the model is built: pass it to the Model(...) constructor by hand, then drop "
+            "legacy_compat.Model\n"
+            "model.predict_by_bytes(b'Hi', 'text', deployment_id=DEPLOYMENT_ID)\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
         Invalid(
             "from clarifai.client.model import Model\n"
             "model = Model('https://clarifai.com/u/a/models/m', pat='fake-pat-for-tests')\n"
@@ -150,10 +182,12 @@ class RoutingRule(Rule):
                 "per call: migrate that call first, then run migrate again",
             )
         else:
+            constructor = sites[0].constructors[0]
             additions = constructor_keywords(
                 sites[0].constructors,
                 [s.bound.routing if s.bound is not None else {} for s in sites],
                 new_method,
+                movable=lambda value: _holds_its_value_at(constructor, value, context),
             )
         if isinstance(additions, Marker):
             for site in routed:
@@ -167,11 +201,13 @@ def constructor_keywords(
     constructors: Sequence[cst.Call],
     routings: Sequence[dict[str, cst.BaseExpression]],
     new_method: str,
+    movable: Callable[[cst.BaseExpression], bool] = lambda value: False,
 ) -> Union[list[tuple[str, cst.BaseExpression]], Marker]:
     """Keywords to add to the single visible constructor, or why the routing cannot move.
 
     ``routings`` holds the routing keywords of *every* call on the model (empty dicts for
-    calls without routing), so disagreement is seen.
+    calls without routing), so disagreement is seen. A literal always moves; any other value
+    moves only where ``movable`` says it holds the same value at the constructor.
     """
     wording = {tuple(sorted((k, source_of(v)) for k, v in r.items())) for r in routings}
     if len(wording) != 1:
@@ -197,7 +233,7 @@ def constructor_keywords(
     for name, value in sorted(
         routings[0].items(), key=lambda kv: list(CONSTRUCTOR_KEYWORDS).index(kv[0])
     ):
-        if not isinstance(value, (cst.SimpleString, cst.Integer)):
+        if not isinstance(value, (cst.SimpleString, cst.Integer)) and not movable(value):
             return Marker(
                 CODE,
                 f"{name}= is not a literal, so it may not exist where the model is built: pass it "
@@ -268,3 +304,36 @@ def _in_import(node: cst.CSTNode, context: Planner) -> bool:
     while isinstance(parent, (cst.Attribute, cst.ImportAlias)):
         parent = context.facts.parent.get(parent)
     return isinstance(parent, (cst.Import, cst.ImportFrom))
+
+
+def _holds_its_value_at(constructor: cst.Call, value: cst.BaseExpression, context: Planner) -> bool:
+    """Whether a routing value read at the call is certainly the same when ``constructor`` runs.
+
+    True for a name bound exactly once, by a plain top-level assignment or import that comes
+    before the constructor in the file, and seen as that same binding from the constructor
+    (``DEPLOYMENT_ID = "gpu"`` or ``USER_ID = os.environ.get(...)`` at the top of a script, as
+    the legacy page's examples do): such a name never changes after its one binding.
+    """
+    if not isinstance(value, cst.Name):
+        return False
+    call_scope = context.resolver.scope_of(value)
+    constructor_scope = context.resolver.scope_of(constructor)
+    if call_scope is None or constructor_scope is None:
+        return False
+    bindings = list(call_scope[value.value])
+    if (
+        len(bindings) != 1
+        or not isinstance(bindings[0], Assignment)
+        or not isinstance(bindings[0].scope, GlobalScope)
+        or list(constructor_scope[value.value]) != bindings
+    ):
+        return False
+    bound = bindings[0].node
+    statement = context.facts.statement_of(bound)
+    if statement is not context.facts.top_level_statement_of(bound):
+        return False  # inside a loop, an if or a with: it may be bound late or many times
+    plain_assignment = isinstance(context.facts.parent.get(bound), cst.AssignTarget)
+    if not plain_assignment and not isinstance(bound, (cst.Import, cst.ImportFrom)):
+        return False  # a for-target, a walrus or an augmented assignment
+    order = context.facts.order
+    return bound in order and constructor in order and order[bound] < order[constructor]
