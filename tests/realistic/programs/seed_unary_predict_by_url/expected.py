@@ -1,7 +1,8 @@
 """Unary-unary predict call, as on the legacy inference page: an image by URL, on a deployment."""
 import os
 
-import legacy_compat
+from clarifai.client.model import Model
+from clarifai.runners.utils.data_types import Image
 
 # Your PAT is read from CLARIFAI_PAT
 USER_ID = os.environ.get("CLARIFAI_USER_ID", "test-user")
@@ -9,9 +10,8 @@ DEPLOYMENT_ID = "vision-dedicated"
 MODEL_URL = "https://clarifai.com/qwen/qwen-VL/models/qwen2_5-vl-7b-instruct"
 IMAGE_URL = "https://samples.clarifai.com/dog.jpg"
 
-model = legacy_compat.Model(url=MODEL_URL)
+model = Model(url=MODEL_URL, deployment_id=DEPLOYMENT_ID, deployment_user_id=USER_ID)
 
-# TODO(legacy-compat LC003): deployment_id= is not a literal, so it may not exist where the model is built: pass it to the Model(...) constructor by hand, then drop legacy_compat.Model
-model_prediction = model.predict_by_url(IMAGE_URL, input_type="image", user_id=USER_ID, deployment_id=DEPLOYMENT_ID)
+model_prediction = model.predict(image=Image(url=IMAGE_URL))
 
-print(model_prediction.outputs[0].data.text.raw)
+print(model_prediction)
