@@ -16,6 +16,7 @@ from typing import Sequence, Union
 
 import libcst as cst
 
+from codemods.fstring_quotes import quote_of, requoted_for
 from codemods.planner import ModulePlan
 
 __all__ = ["PlanApplier", "apply_to_statement"]
@@ -27,6 +28,17 @@ class PlanApplier(cst.CSTTransformer):
         self.plan = plan
         self._edited = False  # an edit was applied somewhere below the statement being left
         self._placeholders: set[int] = set()  # ids of removed statements that held comments
+        self._fstring_quotes: list[str] = []  # quotes of the f-strings around the node visited
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> bool:
+        self._fstring_quotes.append(quote_of(node))
+        return True
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        self._fstring_quotes.pop()
+        return updated_node
 
     def on_leave(  # type: ignore[override]  # any node may be replaced by any other
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
@@ -40,6 +52,8 @@ class PlanApplier(cst.CSTTransformer):
             if not isinstance(result, cst.CSTNode):
                 break
             result = edit.build(result)
+            if isinstance(result, cst.CSTNode):
+                result = requoted_for(result, self._fstring_quotes)
             self._edited = True
         edited_statement = self._edited and isinstance(original_node, cst.BaseStatement)
         if edited_statement and isinstance(result, cst.BaseStatement):

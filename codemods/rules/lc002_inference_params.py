@@ -157,6 +157,12 @@ class InferenceParamsRule(Rule):
         )
         if isinstance(pairs, Marker):
             return pairs
+        if signature is not None:
+            types = {p.name: p.type_name for p in signature.parameters}
+            converted = _integral_floats_as_ints(pairs, types, site.method.kind.value)
+            if isinstance(converted, Marker):
+                return converted
+            pairs = converted
         site.keywords = pairs
         spread = next((value for name, value in pairs if name == "**"), None)
         unknown = _keys_not_accepted(spread, accepted, context)
@@ -232,6 +238,41 @@ def keyword_arguments(
     if len({name for name, _ in pairs}) != len(pairs):
         return _not_literal(new_method)
     return pairs
+
+
+def _integral_floats_as_ints(
+    pairs: list[tuple[str, cst.BaseExpression]], types: dict[str, str], new_method: str
+) -> Union[list[tuple[str, cst.BaseExpression]], Marker]:
+    """Float literals given to an INT parameter, written as the int the shim sends.
+
+    Why: the legacy params were a JSON Struct, so ``max_tokens=12.0`` was common and the
+    shim sends it as 12; the new client's int serializer refuses a float with ``TypeError``.
+    A float with a fraction (``2.5``) is refused by the shim too, so the site is marked.
+    An int literal for a FLOAT parameter needs nothing: the proto float field takes it.
+    """
+    converted: list[tuple[str, cst.BaseExpression]] = []
+    for name, value in pairs:
+        signed = isinstance(value, cst.UnaryOperation) and isinstance(
+            value.operator, (cst.Minus, cst.Plus)
+        )
+        literal = value.expression if isinstance(value, cst.UnaryOperation) and signed else value
+        if types.get(name) != "INT" or not isinstance(literal, cst.Float):
+            converted.append((name, value))
+            continue
+        number = literal.evaluated_value
+        if not number.is_integer() or abs(number) >= 2**63:
+            return Marker(
+                CODE,
+                f"the model's {new_method} parameter {name!r} is an int and "
+                f"{source_of(value)} is not one (legacy_compat refuses it too): pass a whole "
+                "number, then drop legacy_compat.Model",
+            )
+        integer = cst.Integer(str(int(number)))
+        if isinstance(value, cst.UnaryOperation):
+            converted.append((name, value.with_changes(expression=integer)))
+        else:
+            converted.append((name, integer))
+    return converted
 
 
 def _not_literal(new_method: str) -> Marker:
