@@ -235,7 +235,7 @@ def _instrumented(clock: _PhaseClock) -> Iterator[None]:
     import libcst
     import libcst.metadata
 
-    from codemods import analysis, engine, planner, report, rewrite, runner, verified
+    from codemods import analysis, engine, imports, planner, report, rewrite, runner, verified
 
     targets = [
         (Path, "read_bytes", "read"),
@@ -254,7 +254,7 @@ def _instrumented(clock: _PhaseClock) -> Iterator[None]:
         (rewrite, "apply_to_statement", "rewrite"),
         (libcst.Module, "code_for_node", "rewrite"),
         (engine._Migration, "_splice", "rewrite"),
-        (engine._Migration, "_remove_unused_imports", "rewrite"),
+        (imports, "remove_unused_imports", "rewrite"),  # imported on use by the engine
         (engine, "python_failure", "verify"),
         (verified, "_compiles_failure", "verify: compile"),
         (verified, "_comments_failure", "verify: comments"),
