@@ -25,7 +25,35 @@ from codemods.source import split_lines
 
 __all__ = ["Insertion", "import_names", "import_insertions", "remove_unused_imports"]
 
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"pathlib", "io", "os"}
+# The names a ``match`` statement's patterns bind (Python 3.10+); the ``ast`` of 3.9 has no
+# such classes, and no tree it parses has such nodes, so there the tuples are empty.
+_CAPTURE_PATTERNS: tuple[type, ...] = tuple(
+    getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name)
+)
+_MAPPING_PATTERNS: tuple[type, ...] = tuple(
+    getattr(ast, name) for name in ("MatchMapping",) if hasattr(ast, name)
+)
+
+
+def _standard_library_names() -> frozenset[str]:
+    """Top-level module names of the standard library, on every supported Python.
+
+    ``sys.stdlib_module_names`` exists from 3.10; on 3.9 the standard library's own folder and
+    the built-in modules give the same answer for what users import, so the output (which
+    import section an existing ``import argparse`` is in) does not depend on the interpreter.
+    """
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is None:
+        import pkgutil
+        import sysconfig
+
+        folder = sysconfig.get_paths()["stdlib"]
+        names = {module.name for module in pkgutil.iter_modules([folder])}
+        names |= set(sys.builtin_module_names)
+    return frozenset(names) | {"pathlib", "io", "os"}
+
+
+_STDLIB = _standard_library_names()
 _SHEBANG_OR_CODING = re.compile(r"^(?:#!|[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+)")
 
 # isort sections, in file order.
@@ -69,10 +97,10 @@ def _bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 bind(name, None)
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            bind(node.name, None)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            bind(node.rest, None)
+        elif isinstance(node, _CAPTURE_PATTERNS) and getattr(node, "name", None):
+            bind(node.name, None)  # type: ignore[attr-defined]
+        elif isinstance(node, _MAPPING_PATTERNS) and getattr(node, "rest", None):
+            bind(node.rest, None)  # type: ignore[attr-defined]
     return found
 
 
