@@ -27,6 +27,7 @@ import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment, Scope
 
 from codemods.analysis import ModuleFacts
+from codemods.flow import sole_assignment
 
 __all__ = ["class_attribute_string", "followed_dict", "single_binding_value"]
 
@@ -128,12 +129,9 @@ def _item_store(statement: cst.BaseStatement, name: str) -> Optional[tuple[str, 
 
 def _followed_variable(name: cst.Name, facts: ModuleFacts, scope_of: ScopeOf) -> Optional[Pairs]:
     scope = scope_of(name)
-    if scope is None:
+    binding = sole_assignment(name, scope_of)
+    if scope is None or binding is None:
         return None
-    assignments = list(scope[name.value])
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
-        return None
-    binding = assignments[0]
     if binding.scope is not scope:
         return None  # bound in an enclosing scope: other code may change it before the call
     target = binding.node
@@ -173,13 +171,10 @@ def _followed_variable(name: cst.Name, facts: ModuleFacts, scope_of: ScopeOf) ->
 def _followed_helper(call: cst.Call, facts: ModuleFacts, scope_of: ScopeOf) -> Optional[Pairs]:
     if call.args or not isinstance(call.func, cst.Name):
         return None
-    scope = scope_of(call.func)
-    if scope is None:
+    binding = sole_assignment(call.func, scope_of)
+    if binding is None:
         return None
-    assignments = list(scope[call.func.value])
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
-        return None
-    function = assignments[0].node
+    function = binding.node
     if (
         not isinstance(function, cst.FunctionDef)
         or not isinstance(facts.parent.get(function), cst.Module)
@@ -247,13 +242,10 @@ def single_binding_value(
     Enough to know what *kind* of value the name holds at any read (a list stays a list),
     not what it holds: its contents may change later.
     """
-    scope = scope_of(name)
-    if scope is None:
+    binding = sole_assignment(name, scope_of)
+    if binding is None:
         return None
-    assignments = list(scope[name.value])
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
-        return None
-    target = assignments[0].node
+    target = binding.node
     assign_target = facts.parent.get(target)
     assign = None if assign_target is None else facts.parent.get(assign_target)
     if (

@@ -167,6 +167,23 @@ def _parameter_name(node: object) -> Optional[cst.Name]:
     return node.name if isinstance(node, cst.Param) else None
 
 
+def sole_assignment(
+    name: cst.Name, scope_of: Callable[[cst.CSTNode], Optional[Scope]]
+) -> Optional[Assignment]:
+    """The one assignment of ``name`` visible where ``name`` is read, or None.
+
+    "Bound exactly once" is what lets a rule follow a name to its value (a dict, a helper
+    function, a routing constant): with a second binding the value depends on the path taken.
+    """
+    scope = scope_of(name)
+    if scope is None:
+        return None
+    assignments = list(scope[name.value])
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+        return None
+    return assignments[0]
+
+
 def helper_parameter(
     call: cst.Call, arg: cst.Arg, scope_of: Callable[[cst.CSTNode], Optional[Scope]]
 ) -> Optional[cst.Name]:
@@ -174,16 +191,13 @@ def helper_parameter(
     in ``call``, when the function is bound once and this call is its only use; else None."""
     if not isinstance(call.func, cst.Name) or arg.star:
         return None
-    scope = scope_of(call.func)
-    if scope is None:
+    binding = sole_assignment(call.func, scope_of)
+    if binding is None:
         return None
-    assignments = list(scope[call.func.value])
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
-        return None
-    function = assignments[0].node
+    function = binding.node
     if not isinstance(function, cst.FunctionDef) or function.asynchronous is not None:
         return None
-    if function.decorators or len(assignments[0].references) != 1:
+    if function.decorators or len(binding.references) != 1:
         return None
     if isinstance(scope_of(function), ClassScope):
         return None

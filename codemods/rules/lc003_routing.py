@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Callable, Sequence, Union
 
 import libcst as cst
 from libcst.metadata import GlobalScope
-from libcst.metadata.scope_provider import Assignment
 
+from codemods.flow import sole_assignment
 from codemods.nodes import source_of
 from codemods.rules import Invalid, Rule, register
 from codemods.rules.lc001_legacy_call import EXAMPLE_SIGNATURES
@@ -316,19 +316,16 @@ def _holds_its_value_at(constructor: cst.Call, value: cst.BaseExpression, contex
     """
     if not isinstance(value, cst.Name):
         return False
-    call_scope = context.resolver.scope_of(value)
+    binding = sole_assignment(value, context.resolver.scope_of)
     constructor_scope = context.resolver.scope_of(constructor)
-    if call_scope is None or constructor_scope is None:
-        return False
-    bindings = list(call_scope[value.value])
     if (
-        len(bindings) != 1
-        or not isinstance(bindings[0], Assignment)
-        or not isinstance(bindings[0].scope, GlobalScope)
-        or list(constructor_scope[value.value]) != bindings
+        binding is None
+        or constructor_scope is None
+        or not isinstance(binding.scope, GlobalScope)
+        or list(constructor_scope[value.value]) != [binding]
     ):
         return False
-    bound = bindings[0].node
+    bound = binding.node
     statement = context.facts.statement_of(bound)
     if statement is not context.facts.top_level_statement_of(bound):
         return False  # inside a loop, an if or a with: it may be bound late or many times
