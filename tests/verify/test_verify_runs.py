@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from legacy_compat.commands.demo import EXAMPLE_PROJECT as EXAMPLE
 from legacy_compat.verification import VERIFY_FILE, load_verify_config, verify_projects
 
@@ -60,8 +62,9 @@ def test_every_difference_is_named(original, migrated):
     assert entry.original.returncode == 0 and entry.migrated.returncode == 1
     assert "exit status differs: original 0, migrated 1" in broken.render()
     assert (
-        "migrated TypeError: Model.predict_by_filepath() got an unexpected keyword argument "
-        "'deployment_id'" in broken.render()
+        # Python 3.10+ names the class in the message ("Model.predict_by_filepath()"), 3.9 not
+        "predict_by_filepath() got an unexpected keyword argument 'deployment_id'"
+        in broken.render()
     )
     assert "the original sent 11 inference request(s), the migrated 1" in broken.render()
 
@@ -125,12 +128,19 @@ def test_a_call_that_aims_past_the_endpoint_fails_instead_of_leaving_the_machine
 def test_a_routing_target_missing_from_the_verify_file_is_named(original, migrated):
     from dataclasses import replace
 
+    from legacy_compat.sdk_support import routing_checked_at_construction
+
+    if not routing_checked_at_construction():
+        # Before 11.10.2 the SDK's Model(..., deployment_id=...) does not look the deployment
+        # up, so the migrated run fails later, at predict, with another message: a real
+        # difference of that SDK, which the report then names as one.
+        pytest.skip("this SDK checks a deployment only when a call is made")
     config = replace(load_verify_config(original / VERIFY_FILE), deployments=())
     report = verify_projects(original, migrated, config)
     # Both runs stop at the same call with the same error: not a difference the migration
     # made, and the report says so and names the missing target.
     [entry] = report.entries
-    assert entry.failed_same_way
+    assert entry.failed_same_way, report.render()
     text = report.render()
     assert "both runs failed the same way" in text
     assert "Deployment 'photo-desk-gpu' not found for user_id 'photo-desk'" in text
