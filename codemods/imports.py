@@ -33,6 +33,19 @@ _FUTURE, _STANDARD_LIBRARY, _THIRD_PARTY, _LOCAL = range(4)
 
 
 def _bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
+    """:func:`_module_bindings` of ``tree``, walked once: the engine asks for the same tree's
+    bindings to spell the new names and again to leave out the imports already there."""
+    last_tree, last_bindings = _last_bindings[0]
+    if last_tree is not tree:
+        last_tree, last_bindings = tree, _module_bindings(tree)
+        _last_bindings[0] = (last_tree, last_bindings)
+    return last_bindings
+
+
+_last_bindings: list[tuple[Optional[ast.Module], dict[str, list[Optional[str]]]]] = [(None, {})]
+
+
+def _module_bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
     """Every name bound anywhere in the module -> what each binding is: the qualified import
     target (``pathlib.Path``) for an import, None for anything else (an assignment, a
     parameter, a ``def``, a loop variable...). A star import binds ``*``."""

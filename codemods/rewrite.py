@@ -27,6 +27,10 @@ class PlanApplier(cst.CSTTransformer):
         super().__init__()
         self.plan = plan
         self._edited = False  # an edit was applied somewhere below the statement being left
+        # Edits applied so far, and that count when each node on the path was entered: a
+        # subtree with no edit of its own cannot have lost a comment, so it is not searched.
+        self._edit_count = 0
+        self._counts_on_entry: list[int] = []
         self._placeholders: set[int] = set()  # ids of removed statements that held comments
         self._fstring_quotes: list[str] = []  # quotes of the f-strings around the node visited
 
@@ -40,11 +44,16 @@ class PlanApplier(cst.CSTTransformer):
         self._fstring_quotes.pop()
         return updated_node
 
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._counts_on_entry.append(self._edit_count)
+        return super().on_visit(node)
+
     def on_leave(  # type: ignore[override]  # any node may be replaced by any other
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[cst.CSTNode]]:
         result: Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[cst.CSTNode]]
         result = super().on_leave(original_node, updated_node)
+        count_on_entry = self._counts_on_entry.pop()
         comments = self.plan.comments.get(original_node)
         if comments and isinstance(result, cst.CSTNode):
             result = _with_comments(result, comments)
@@ -55,7 +64,12 @@ class PlanApplier(cst.CSTTransformer):
             if isinstance(result, cst.CSTNode):
                 result = requoted_for(result, self._fstring_quotes)
             self._edited = True
-        edited_statement = self._edited and isinstance(original_node, cst.BaseStatement)
+            self._edit_count += 1
+        edited_statement = (
+            self._edited
+            and self._edit_count > count_on_entry
+            and isinstance(original_node, cst.BaseStatement)
+        )
         if edited_statement and isinstance(result, cst.BaseStatement):
             assert isinstance(original_node, cst.BaseStatement)
             result = _with_lost_comments(original_node, result)
