@@ -18,7 +18,7 @@ import ast
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from codemods.planner import ALIASES, LEGACY_COMPAT, NEW_CODE_NAMES, ImportNames
 from codemods.source import split_lines
@@ -96,6 +96,33 @@ def import_names(tree: ast.Module) -> ImportNames:
     (``from ... import Image as CImage``) is reused; a name the file binds to anything else, or
     reads without binding (a builtin, a star import), gets an alias (``ClarifaiImage``).
     """
+    return ImportNames(_SpellingsOnDemand(tree))
+
+
+class _SpellingsOnDemand(Mapping[str, str]):
+    """The spellings of :func:`import_names`, worked out when first read: a module whose plan
+    renders no new code (the verifying second pass, mostly) never walks its bindings."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self._tree = tree
+        self._spellings: Optional[dict[str, str]] = None
+
+    def _resolved(self) -> dict[str, str]:
+        if self._spellings is None:
+            self._spellings = _spellings(self._tree)
+        return self._spellings
+
+    def __getitem__(self, name: str) -> str:
+        return self._resolved()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+
+def _spellings(tree: ast.Module) -> dict[str, str]:
     bindings = _bindings(tree)
     star = any(target is not None for target in bindings.get("*", ()))
     spellings: dict[str, str] = {}
@@ -117,7 +144,7 @@ def import_names(tree: ast.Module) -> ImportNames:
             number += 1
             candidate = f"{alias}{number}"
         spellings[name] = candidate
-    return ImportNames(spellings)
+    return spellings
 
 
 def _free(name: str, bindings: dict[str, list[Optional[str]]], star: bool) -> bool:
