@@ -18,7 +18,7 @@ import ast
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from codemods.planner import ALIASES, LEGACY_COMPAT, NEW_CODE_NAMES, ImportNames
 from codemods.source import split_lines
@@ -61,6 +61,19 @@ _FUTURE, _STANDARD_LIBRARY, _THIRD_PARTY, _LOCAL = range(4)
 
 
 def _bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
+    """:func:`_module_bindings` of ``tree``, walked once: the engine asks for the same tree's
+    bindings to spell the new names and again to leave out the imports already there."""
+    last_tree, last_bindings = _last_bindings[0]
+    if last_tree is not tree:
+        last_tree, last_bindings = tree, _module_bindings(tree)
+        _last_bindings[0] = (last_tree, last_bindings)
+    return last_bindings
+
+
+_last_bindings: list[tuple[Optional[ast.Module], dict[str, list[Optional[str]]]]] = [(None, {})]
+
+
+def _module_bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
     """Every name bound anywhere in the module -> what each binding is: the qualified import
     target (``pathlib.Path``) for an import, None for anything else (an assignment, a
     parameter, a ``def``, a loop variable...). A star import binds ``*``."""
@@ -111,6 +124,33 @@ def import_names(tree: ast.Module) -> ImportNames:
     (``from ... import Image as CImage``) is reused; a name the file binds to anything else, or
     reads without binding (a builtin, a star import), gets an alias (``ClarifaiImage``).
     """
+    return ImportNames(_SpellingsOnDemand(tree))
+
+
+class _SpellingsOnDemand(Mapping[str, str]):
+    """The spellings of :func:`import_names`, worked out when first read: a module whose plan
+    renders no new code (the verifying second pass, mostly) never walks its bindings."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self._tree = tree
+        self._spellings: Optional[dict[str, str]] = None
+
+    def _resolved(self) -> dict[str, str]:
+        if self._spellings is None:
+            self._spellings = _spellings(self._tree)
+        return self._spellings
+
+    def __getitem__(self, name: str) -> str:
+        return self._resolved()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+
+def _spellings(tree: ast.Module) -> dict[str, str]:
     bindings = _bindings(tree)
     star = any(target is not None for target in bindings.get("*", ()))
     spellings: dict[str, str] = {}
@@ -132,7 +172,7 @@ def import_names(tree: ast.Module) -> ImportNames:
             number += 1
             candidate = f"{alias}{number}"
         spellings[name] = candidate
-    return ImportNames(spellings)
+    return spellings
 
 
 def _free(name: str, bindings: dict[str, list[Optional[str]]], star: bool) -> bool:

@@ -12,7 +12,7 @@ its own line just above the statement that held it, in its original order.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence, Union
+from typing import Optional, Sequence, Union
 
 import libcst as cst
 
@@ -27,6 +27,11 @@ class PlanApplier(cst.CSTTransformer):
         super().__init__()
         self.plan = plan
         self._edited = False  # an edit was applied somewhere below the statement being left
+        # Edits applied so far, and that count when each node on the path was entered: a
+        # subtree with no edit of its own cannot have lost a comment, so it is not searched.
+        self._edit_count = 0
+        self._counts_on_entry: list[int] = []
+        self._comment_memo: _CommentMemo = {}
         self._placeholders: set[int] = set()  # ids of removed statements that held comments
         self._fstring_quotes: list[str] = []  # quotes of the f-strings around the node visited
 
@@ -40,11 +45,16 @@ class PlanApplier(cst.CSTTransformer):
         self._fstring_quotes.pop()
         return updated_node
 
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._counts_on_entry.append(self._edit_count)
+        return super().on_visit(node)
+
     def on_leave(  # type: ignore[override]  # any node may be replaced by any other
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[cst.CSTNode]]:
         result: Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[cst.CSTNode]]
         result = super().on_leave(original_node, updated_node)
+        count_on_entry = self._counts_on_entry.pop()
         comments = self.plan.comments.get(original_node)
         if comments and isinstance(result, cst.CSTNode):
             result = _with_comments(result, comments)
@@ -55,14 +65,19 @@ class PlanApplier(cst.CSTTransformer):
             if isinstance(result, cst.CSTNode):
                 result = requoted_for(result, self._fstring_quotes)
             self._edited = True
-        edited_statement = self._edited and isinstance(original_node, cst.BaseStatement)
+            self._edit_count += 1
+        edited_statement = (
+            self._edited
+            and self._edit_count > count_on_entry
+            and isinstance(original_node, cst.BaseStatement)
+        )
         if edited_statement and isinstance(result, cst.BaseStatement):
             assert isinstance(original_node, cst.BaseStatement)
-            result = _with_lost_comments(original_node, result)
+            result = _with_lost_comments(original_node, result, self._comment_memo)
         elif edited_statement and isinstance(result, cst.RemovalSentinel):
             result = self._placeholder(original_node)
         elif edited_statement and isinstance(result, cst.FlattenSentinel) and result.nodes:
-            result = _flattened_with_lost_comments(original_node, result)
+            result = _flattened_with_lost_comments(original_node, result, self._comment_memo)
         return result
 
     def _placeholder(
@@ -70,7 +85,7 @@ class PlanApplier(cst.CSTTransformer):
     ) -> Union[cst.SimpleStatementLine, cst.RemovalSentinel]:
         """A removed statement's comments, held by a stand-in statement that the enclosing
         block replaces with them (on the next statement, or at the block's end)."""
-        comments = _comments(removed)
+        comments = _comments(removed, self._comment_memo)
         if not comments:
             return cst.RemovalSentinel.REMOVE
         lines = [cst.EmptyLine(comment=cst.Comment(text)) for text in comments]
@@ -115,29 +130,43 @@ def _with_comments(node: cst.CSTNode, comments: Sequence[str]) -> cst.CSTNode:
     return node.with_changes(leading_lines=[*leading, *added])
 
 
-def _comments(node: cst.CSTNode) -> list[str]:
-    """Every comment in the subtree, in source order."""
-    found: list[str] = []
+_CommentMemo = dict[int, tuple[cst.CSTNode, tuple[str, ...]]]
 
-    class Collect(cst.CSTVisitor):
-        def visit_Comment(self, comment: cst.Comment) -> None:
-            found.append(comment.value)
 
-    node.visit(Collect())
+def _comments(node: cst.CSTNode, memo: Optional[_CommentMemo] = None) -> list[str]:
+    """Every comment in the subtree, in source order.
+
+    ``memo`` (node id -> the node, its comments) lets the applier ask about a statement and then
+    about each statement around it without walking a subtree twice: the rebuilt statements
+    share every unedited child with the original, so each subtree is walked once."""
+    return list(_comments_memoized(node, {} if memo is None else memo))
+
+
+def _comments_memoized(node: cst.CSTNode, memo: _CommentMemo) -> tuple[str, ...]:
+    known = memo.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    if isinstance(node, cst.Comment):
+        found: tuple[str, ...] = (node.value,)
+    else:
+        found = tuple(text for child in node.children for text in _comments_memoized(child, memo))
+    memo[id(node)] = (node, found)  # the node is held, so its id is not reused meanwhile
     return found
 
 
-def _with_lost_comments(original: cst.BaseStatement, new: cst.BaseStatement) -> cst.BaseStatement:
+def _with_lost_comments(
+    original: cst.BaseStatement, new: cst.BaseStatement, memo: _CommentMemo
+) -> cst.BaseStatement:
     """``new`` with the comments of ``original`` it no longer holds put back above it.
 
     Nested statements were left (and repaired) first, so what is missing here was in this
     statement's own code: the header of a compound statement or a simple statement's line.
     """
-    missing = Counter(_comments(original)) - Counter(_comments(new))
+    missing = Counter(_comments(original, memo)) - Counter(_comments(new, memo))
     if not missing:
         return new
     lost: list[str] = []
-    for text in _comments(original):
+    for text in _comments(original, memo):
         if missing[text]:
             missing[text] -= 1
             lost.append(text)
@@ -147,17 +176,17 @@ def _with_lost_comments(original: cst.BaseStatement, new: cst.BaseStatement) -> 
 
 
 def _flattened_with_lost_comments(
-    original: cst.CSTNode, flattened: cst.FlattenSentinel[cst.CSTNode]
+    original: cst.CSTNode, flattened: cst.FlattenSentinel[cst.CSTNode], memo: _CommentMemo
 ) -> cst.FlattenSentinel[cst.CSTNode]:
     """An unwrapped block (``if r.outputs:  # guard`` -> its body): the header's comments
     go above the first statement that took its place."""
     nodes = list(flattened.nodes)
-    held = Counter(c for node in nodes for c in _comments(node))
-    missing = Counter(_comments(original)) - held
+    held = Counter(c for node in nodes for c in _comments(node, memo))
+    missing = Counter(_comments(original, memo)) - held
     if not missing:
         return flattened
     lost: list[str] = []
-    for text in _comments(original):
+    for text in _comments(original, memo):
         if missing[text]:
             missing[text] -= 1
             lost.append(text)
