@@ -82,10 +82,18 @@ def test_fetch_signatures_reads_them_live(echo_endpoint: LocalEndpoint, tmp_path
     assert "GetModelVersion" in [r.rpc for r in echo_endpoint.control_records]
 
 
-def test_without_signatures_the_convention_is_used(tmp_path: Path) -> None:
-    """The control: offline, the codemod would say ``prompt``, which this model rejects."""
+def test_without_signatures_the_proto_form_is_used(tmp_path: Path) -> None:
+    """The control: offline, the model's kind is unknown, so the codemod writes the proto form
+    (which an older model and this one both serve) instead of guessing the parameter name
+    ``prompt``, which this model rejects; the report says a signature gives the value form."""
     source = tmp_path / "app.py"
     source.write_text(HEADER + LEGACY, encoding="utf-8")
     migrated = _legacy_compat(["migrate", "--write", str(source)], {"PATH": os.environ["PATH"]})
     assert migrated.returncode == 0, migrated.stderr
-    assert 'model.predict(prompt="hello there")' in source.read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    proto_form = (
+        'model.predict(inputs=[Inputs.get_input_from_bytes("", text_bytes=b"hello there")])'
+    )
+    assert proto_form in text
+    assert "prompt=" not in text
+    assert "signature" in migrated.stdout + migrated.stderr
