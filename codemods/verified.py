@@ -233,35 +233,32 @@ def _notebook_without_code(text: str) -> Optional[Any]:
     return document
 
 
-def _markdown_outline(text: str) -> tuple[list[str], list[str]]:
-    """A Markdown document's fence languages and every line outside the fences."""
+def _doc_outline(text: str, blocks_of: Callable[[list[str]], Any]) -> tuple[list[Any], list[str]]:
+    """A doc's code blocks' languages and every line outside them (Markdown fences and reST
+    blocks alike: ``blocks_of`` is the carrier's own block finder)."""
     from codemods.formats.blocks import split_lines
-    from codemods.formats.markdown import fenced_blocks
 
     lines = split_lines(text)
     outside, position, languages = [], 0, []
-    for fence in fenced_blocks(lines):
-        start = fence.block.first_line - 1
-        outside.extend(lines[position:start])
-        position = start + len(fence.block.lines)
-        languages.append(fence.language)
-    outside.extend(lines[position:])
-    return languages, outside
-
-
-def _rst_outline(text: str) -> tuple[list[Optional[str]], list[str]]:
-    from codemods.formats.blocks import split_lines
-    from codemods.formats.rst import rst_blocks
-
-    lines = split_lines(text)
-    outside, position, languages = [], 0, []
-    for found in rst_blocks(lines):
+    for found in blocks_of(lines):
         start = found.block.first_line - 1
         outside.extend(lines[position:start])
         position = start + len(found.block.lines)
         languages.append(found.language)
     outside.extend(lines[position:])
     return languages, outside
+
+
+def _markdown_outline(text: str) -> tuple[list[Any], list[str]]:
+    from codemods.formats.markdown import fenced_blocks
+
+    return _doc_outline(text, fenced_blocks)
+
+
+def _rst_outline(text: str) -> tuple[list[Any], list[str]]:
+    from codemods.formats.rst import rst_blocks
+
+    return _doc_outline(text, rst_blocks)
 
 
 #: How each carrier's structure is read; equal outlines before and after mean it round-trips.
