@@ -103,6 +103,7 @@ __all__ = [
     "ImageToText",
     "LegacyDetector",
     "MultimodalModel",
+    "PrePythonicModel",
     "ReferenceModel",
     "TextLLM",
     "VideoFrames",
@@ -342,7 +343,23 @@ class FailingModel(ModelClass):
             yield _fail(prompt)
 
 
-class LegacyDetector(ModelClass):
+class PrePythonicModel(ModelClass):
+    """Base of models from before pythonic models (proto in, proto out, no signatures).
+
+    Legacy model servers never read the ``_method_name`` metadata, so the SDK's
+    ``_GET_SIGNATURES`` probe reaches such a model as an (empty) input, as on the platform.
+    """
+
+    def predict_wrapper(
+        self, request: service_pb2.PostModelOutputsRequest
+    ) -> service_pb2.MultiOutputResponse:
+        for inp in request.inputs:
+            if "_method_name" in inp.data.metadata:
+                del inp.data.metadata["_method_name"]
+        return super().predict_wrapper(request)
+
+
+class LegacyDetector(PrePythonicModel):
     """A model from before pythonic models: proto in, proto out, no method signatures."""
 
     def PostModelOutputs(
@@ -361,16 +378,6 @@ class LegacyDetector(ModelClass):
             output.status.code = status_code_pb2.SUCCESS
             output.status.description = "Ok"
         return response
-
-    def predict_wrapper(
-        self, request: service_pb2.PostModelOutputsRequest
-    ) -> service_pb2.MultiOutputResponse:
-        # Legacy model servers never read the ``_method_name`` metadata, so the SDK's
-        # ``_GET_SIGNATURES`` probe reaches the model as an (empty) image, as on the platform.
-        for inp in request.inputs:
-            if "_method_name" in inp.data.metadata:
-                del inp.data.metadata["_method_name"]
-        return super().predict_wrapper(request)
 
     @staticmethod
     def _detect(image_bytes: bytes, data: resources_pb2.Data) -> None:

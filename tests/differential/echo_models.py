@@ -24,6 +24,8 @@ from clarifai_grpc.grpc.api import resources_pb2, service_pb2
 from clarifai_grpc.grpc.api.status import status_code_pb2
 from google.protobuf.json_format import MessageToDict
 
+from legacy_compat.testing.reference_models import PrePythonicModel
+
 __all__ = ["ALIASES", "ECHO_MODELS", "EchoModel", "describe", "echo_call"]
 
 #: A prompt containing this makes the text models raise (the program's error paths).
@@ -178,7 +180,7 @@ class EchoTextTyped(ModelClass):
         yield from _pieces(echo_call("generate", {"text": text}))
 
 
-class EchoLegacy(ModelClass):
+class EchoLegacy(PrePythonicModel):
     """A model from before pythonic models: no method signatures, proto in and proto out.
 
     Per input it answers in every old data field a program may read: ``text.raw`` says what
@@ -235,15 +237,6 @@ class EchoLegacy(ModelClass):
         if data.text.raw or data.text.url:
             found.append(f"text(raw={data.text.raw!r}, url={data.text.url!r})")
         return found
-
-    def predict_wrapper(
-        self, request: service_pb2.PostModelOutputsRequest
-    ) -> service_pb2.MultiOutputResponse:
-        # A legacy model server never read the ``_method_name`` metadata.
-        for inp in request.inputs:
-            if "_method_name" in inp.data.metadata:
-                del inp.data.metadata["_method_name"]
-        return super().predict_wrapper(request)
 
 
 @dataclass(frozen=True)
