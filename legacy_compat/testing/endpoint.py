@@ -23,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+# Each endpoint names its server threads apart, so a leak check counts its own pool only
+# (a test session may run several endpoints side by side).
+_ENDPOINT_SERIALS = itertools.count(1)
 
 DEFAULT_USER_ID = "test-user"
 DEFAULT_APP_ID = "test-app"
@@ -132,6 +136,7 @@ class LocalEndpoint:
         self._deploying_calls = deploying_calls
         self._max_lifetime_s = max_lifetime_s
         self._max_workers = max_workers
+        self._thread_prefix = f"legacy-compat-grpc-{next(_ENDPOINT_SERIALS)}"
 
         self._registry = ModelRegistry()
         self._records: RecordLog[RequestRecord] = RecordLog()
@@ -181,7 +186,7 @@ class LocalEndpoint:
                     deploying_calls=self._deploying_calls if ref.deploying else 0,
                 )
             executor = ThreadPoolExecutor(
-                max_workers=self._max_workers, thread_name_prefix="legacy-compat-grpc"
+                max_workers=self._max_workers, thread_name_prefix=self._thread_prefix
             )
             server = grpc.server(
                 executor,
@@ -235,7 +240,11 @@ class LocalEndpoint:
             server, executor = self._server, self._executor
             self._server = self._executor = None
             if server is not None:
-                server.stop(grace_s).wait(grace_s + 5)
+                # From an atexit hook (Python 3.12+ refuses new threads there) or with no grace,
+                # cancel the calls now: a graceful stop starts a thread to wait out the grace.
+                shutting_down = not threading.main_thread().is_alive()
+                grace = None if shutting_down or grace_s <= 0 else grace_s
+                server.stop(grace).wait(max(grace_s, 0) + 5)
             if executor is not None:
                 executor.shutdown(wait=True)
             self._http.stop()
@@ -257,6 +266,14 @@ class LocalEndpoint:
     @property
     def running(self) -> bool:
         return self._server is not None
+
+    def server_threads(self) -> List[threading.Thread]:
+        """The live threads of this endpoint's gRPC pool (never more than ``max_workers``).
+
+        Leak checks count these apart from every other thread, including other endpoints'.
+        """
+        prefix = self._thread_prefix + "_"
+        return [t for t in threading.enumerate() if t.name.startswith(prefix)]
 
     def __enter__(self) -> LocalEndpoint:
         return self.start()

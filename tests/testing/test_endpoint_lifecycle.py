@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -127,3 +129,38 @@ def test_a_new_model_type_answers_its_input_fields_to_legacy_calls():
         )
         model = Model(url=url, base_url=ep.base_url, pat=FAKE_PAT)
         assert model.predict_by_bytes(b"quiet").outputs[0].data.text.raw == "QUIET"
+
+
+def test_each_endpoint_counts_its_own_server_threads():
+    # A leak check on one endpoint must not count the pool of another one running beside it
+    # (CI saw 17 "server threads" for a pool of 16: two endpoints in one session).
+    with LocalEndpoint(["text-llm"], max_workers=2) as first, LocalEndpoint(["text-llm"]) as second:
+        for ep in (first, second):
+            model = Model(url=ep.model_url("text-llm"), base_url=ep.base_url, pat=FAKE_PAT)
+            for _ in range(4):
+                assert model.predict(prompt="a b") == "b a"
+        mine, theirs = first.server_threads(), second.server_threads()
+        assert mine and theirs
+        assert not set(mine) & set(theirs)
+        assert len(mine) <= 2
+    assert first.server_threads() == [] and second.server_threads() == []
+
+
+def test_an_endpoint_stopped_from_an_atexit_hook_exits_cleanly(tmp_path):
+    # Python 3.12+ refuses to start a thread from an atexit hook, and a graceful gRPC stop
+    # starts one: the endpoint must cancel its calls at once there instead.
+    script = tmp_path / "forgotten_endpoint.py"
+    script.write_text(
+        "import atexit\n"
+        "from legacy_compat.testing import LocalEndpoint\n"
+        "ep = LocalEndpoint(['text-llm']).start()\n"
+        "atexit.register(ep.stop)\n"
+        "print('serving', ep.running)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "serving True"
+    assert "Exception ignored" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
