@@ -100,13 +100,15 @@ _DATA_TYPES: Mapping[InputType, str] = {
 }
 
 # Documented conventions for the parameter that receives the legacy input when the model's
-# signature is not known (the names used by Clarifai's own model templates).
+# signature is not known (the names used by Clarifai's own model templates). A stream has no
+# name in common (``input_iterator``, ``images``, ``prompts``...), so it goes positionally
+# (""): the SDK binds it to the first parameter, where the templates put the stream.
 _CONVENTIONAL_PARAMETERS: Mapping[tuple[CallKind, InputType], str] = {
     **{(kind, InputType.IMAGE): "image" for kind in (CallKind.PREDICT, CallKind.GENERATE)},
     **{(kind, InputType.TEXT): "prompt" for kind in (CallKind.PREDICT, CallKind.GENERATE)},
     **{(kind, InputType.AUDIO): "audio" for kind in (CallKind.PREDICT, CallKind.GENERATE)},
     **{(kind, InputType.VIDEO): "video" for kind in (CallKind.PREDICT, CallKind.GENERATE)},
-    **{(CallKind.STREAM, t): "input_iterator" for t in InputType},
+    **{(CallKind.STREAM, t): "" for t in InputType},
 }
 
 #: Per-call routing keywords accepted by the legacy methods in 10.8.9 - 11.2.3 (``user_id``
@@ -253,7 +255,10 @@ def data_type_for(input_type: str) -> str:
 
 
 def conventional_parameter(kind: CallKind, input_type: str) -> str:
-    """The documented default name of the parameter that receives a legacy input."""
+    """The documented default name of the parameter that receives a legacy input.
+
+    "" means the input is passed positionally (a stream, whose name varies by model).
+    """
     return _CONVENTIONAL_PARAMETERS[(kind, InputType(input_type))]
 
 

@@ -125,6 +125,7 @@ class CallSite:
     #: origin whose URL is unknown; empty when the model is built by ``constructors``.
     references: tuple[str, ...] = ()
     marker: Optional[Marker] = None
+    #: The new method's parameter that receives the input; "" passes it positionally (first).
     parameter: str = ""
     input_text: str = ""
     keywords: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
@@ -386,7 +387,8 @@ class Planner:
                 self.plan.add(edit.node, NodeEdit(self._read_edit(edit, site.call)))
             self.plan.maybe_unused |= site.reads.removed_names
         self._note_imports(site.input_text)
-        summary = f"{site.method.name}(...) -> {site.method.new_method}({site.parameter}=...)"
+        passed = f"{site.parameter}=..." if site.parameter else "..."
+        summary = f"{site.method.name}(...) -> {site.method.new_method}({passed})"
         rewritten = Finding(
             self.call_rule.CODE,
             0,
@@ -449,7 +451,10 @@ class Planner:
             input_text = self._input_after_inner_rewrites(site, updated)
             originals = [None, *(v for _, v in site.keywords)]
             keywords = [(k, _counterpart(site.call, updated, v)) for k, v in site.keywords]
-            arguments = [(site.parameter, parse_in_brackets(input_text)), *keywords]
+            value = parse_in_brackets(input_text)
+            if not site.parameter and not keywords and isinstance(value, cst.GeneratorExp):
+                value = value.with_changes(lpar=[], rpar=[])  # model.stream(x for x in xs)
+            arguments = [(site.parameter, value), *keywords]
             old_args = list(updated.args)
             separator = _argument_separator(updated)
             indent = _indent_of(separator)
@@ -491,6 +496,8 @@ class Planner:
                 new_args.append(
                     cst.Arg(value=value, star="**", comma=comma, whitespace_after_arg=after)
                     if name == "**"
+                    else cst.Arg(value=value, comma=comma, whitespace_after_arg=after)
+                    if not name
                     else cst.Arg(
                         value=value,
                         keyword=cst.Name(name),

@@ -52,10 +52,11 @@ def _new_call(method: LegacyMethod, input_type: str) -> str:
         value = None if item is None else f"iter([{item}])"
     else:
         item = render_input_expression(method.source, input_type, "item")
-        value = None if item is None else f"({item} for item in {argument})"
+        value = None if item is None else f"{item} for item in {argument}"
     if value is None:
         return "marked: no faithful new form (the legacy server fetched the text)"
-    return f"`model.{method.new_method}({parameter}={value})`"
+    keyword = f"{parameter}=" if parameter else ""  # "": a stream goes positionally
+    return f"`model.{method.new_method}({keyword}{value})`"
 
 
 def render_legacy_forms() -> str:

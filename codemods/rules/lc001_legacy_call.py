@@ -263,8 +263,8 @@ class LegacyCallRule(Rule):
             "from clarifai.client.model import Model\n"
             "from clarifai.runners.utils.data_types import Image\n"
             "model = Model('https://clarifai.com/u/a/models/m')\n"
-            "for reply in model.stream(input_iterator=(Image(bytes=Path(path).read_bytes()) "
-            "for path in ['a.jpg', 'b.jpg'])):\n"
+            "for reply in model.stream(Image(bytes=Path(path).read_bytes()) "
+            "for path in ['a.jpg', 'b.jpg']):\n"
             "    print(reply)\n",
         ),
         Invalid(
@@ -1107,10 +1107,15 @@ def _plan_value_form(
         site.parameter = chosen.name
         site.text_type = chosen.type_name
     else:
+        # A stream goes positionally (""); the SDK peeks at a positional stream, so it must be
+        # an iterator, which the rendered stream is (a generator expression).
         site.parameter = conventional_parameter(kind, bound.input_type)
         site.assumptions.append(
             f"parameter name {site.parameter!r} is the convention for {bound.input_type} "
             "input (no signature for this model)"
+            if site.parameter
+            else f"the {bound.input_type} stream goes to the model's first parameter "
+            "(no signature for this model)"
         )
     rendered = render_input(bound, source_of, site.text_type)
     if isinstance(rendered, Marker):

@@ -123,6 +123,23 @@ class InferenceParamsRule(Rule):
         ),
         Invalid(
             "from clarifai.client.model import Model\n"
+            "model = Model('https://clarifai.com/u/a/models/unknown')\n"
+            "for reply in model.generate_by_bytes(b'Hi', 'text', "
+            "inference_params={'temperature': 0.2}):\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+            "import legacy_compat\n"
+            "model = legacy_compat.Model('https://clarifai.com/u/a/models/unknown')\n"
+            "# TODO(legacy-compat LC002): the new generate() takes only the keys of "
+            "inference_params that are parameters of the model's method (another raises "
+            "TypeError), and the model's signature is not known here: add it to a signatures "
+            "file (legacy-compat signatures MODEL_URL) and run migrate again, then drop "
+            "legacy_compat.Model\n"
+            "for reply in model.generate_by_bytes(b'Hi', 'text', "
+            "inference_params={'temperature': 0.2}):\n"
+            "    print(reply.outputs[0].data.text.raw)\n",
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
             "params = {'top_k': 3}\n"
             "model = Model('https://clarifai.com/u/a/models/llm')\n"
             "model.predict_by_bytes(b'Hi', 'text', inference_params=params)\n",
@@ -157,6 +174,17 @@ class InferenceParamsRule(Rule):
         )
         if isinstance(pairs, Marker):
             return pairs
+        if signature is None:
+            # legacy_compat passes a pythonic model only the keys that are parameters of the
+            # method; the new call passes them all, and one more raises TypeError.
+            return Marker(
+                CODE,
+                f"the new {site.method.kind.value}() takes only the keys of inference_params "
+                "that are parameters of the model's method (another raises TypeError), and "
+                "the model's signature is not known here: add it to a signatures file "
+                "(legacy-compat signatures MODEL_URL) and run migrate again, then drop "
+                "legacy_compat.Model",
+            )
         if signature is not None:
             types = {p.name: p.type_name for p in signature.parameters}
             converted = _integral_floats_as_ints(pairs, types, site.method.kind.value)

@@ -124,6 +124,19 @@ class EchoVision(ModelClass):
             yield echo_call(f"stream[{index}]", {"image": image})
 
 
+class EchoFrameTagger(ModelClass):
+    """A frame tagger whose stream parameter is not ``input_iterator`` (names vary by model)."""
+
+    @ModelClass.method
+    def predict(self, frame: Image, threshold: float = 0.5) -> str:
+        return echo_call("predict", {"frame": frame, "threshold": threshold})
+
+    @ModelClass.method
+    def stream(self, frames: Iterator[Image], threshold: float = 0.5) -> Iterator[str]:
+        for index, frame in enumerate(frames):
+            yield echo_call(f"stream[{index}]", {"frames": frame, "threshold": threshold})
+
+
 class EchoClassifier(ModelClass):
     """An image classifier: concepts whose names say what arrived."""
 
@@ -256,6 +269,7 @@ ECHO_MODELS: Dict[str, EchoModel] = {
         EchoModel("echo-chat", EchoChat, "text-to-text", ("text",)),
         EchoModel("echo-vision", EchoVision, "image-to-text", ("image",)),
         EchoModel("echo-classifier", EchoClassifier, "visual-classifier", ("image",)),
+        EchoModel("echo-frame-tagger", EchoFrameTagger, "image-to-text", ("image",)),
         EchoModel("echo-audio", EchoAudio, "audio-to-text", ("audio",)),
         EchoModel("echo-video", EchoVideo, "video-to-text", ("video",)),
         EchoModel("echo-text-typed", EchoTextTyped, "text-to-text", ("text",)),
@@ -281,6 +295,7 @@ ALIASES: Dict[str, str] = {
     "mistralai/completion/mistral-7B-Instruct": "echo-chat",
     "anthropic/completion/claude-3_5-sonnet": "echo-chat",
     "qwen/qwen-VL/qwen2_5-vl-7b-instruct": "echo-vision",
+    "acme/video-tools/frame-tagger": "echo-frame-tagger",
     "salesforce/blip/general-english-image-caption-blip": "echo-vision",
     "openai/chat-completion/gpt-4-vision-alternative": "echo-vision",
     "openai/whisper/whisper-large-v3": "echo-audio",
