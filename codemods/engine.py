@@ -41,7 +41,7 @@ from codemods.source import (
     split_lines,
     split_top_level,
 )
-from codemods.verified import python_failure, skipped_finding
+from codemods.verified import comment_tokens, python_failure, skipped_finding
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -327,7 +327,12 @@ class _Migration:
         for statement in affected:
             first_line = statement_lines[statement]
             old = module.code_for_node(statement)
-            new = "".join(module.code_for_node(s) for s in apply_to_statement(statement, plan))
+            new = "".join(
+                module.code_for_node(s)
+                for s in apply_to_statement(statement, plan, repair_comments=False)
+            )
+            if comment_tokens(old) - comment_tokens(new):  # an edit dropped a comment
+                new = "".join(module.code_for_node(s) for s in apply_to_statement(statement, plan))
             leading = len(getattr(statement, "leading_lines", ()))
             start = first_line - leading
             end = start + len(split_lines(old))

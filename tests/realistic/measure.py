@@ -2,6 +2,7 @@
 
     python -m tests.realistic.measure            # migrate and run every program both ways
     python -m tests.realistic.measure --no-run   # site counts only (no endpoint)
+    python -m tests.realistic.measure --fetch-signatures   # as after `migrate --fetch-signatures`
 
 Per program: call sites rewritten / marked / reported, and whether the original (on
 ``legacy_compat.install()``) and the migrated program (on the plain SDK) behaved the same.
@@ -15,20 +16,64 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from suite import load_program, outcome_of, program_names, site_counts
+
+if TYPE_CHECKING:
+    from harness import LegacyProgram
 
 
 def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else "0/0"
 
 
+def with_fetched_signatures(programs: List[LegacyProgram]) -> List[LegacyProgram]:
+    """The programs as ``legacy-compat migrate --fetch-signatures`` migrates them.
+
+    The signatures of every model URL the programs name are fetched from the echo endpoint by
+    the same child process the CLI runs (``codemods.live_signatures``); a program that ships
+    its own signatures file keeps it.
+    """
+    import dataclasses
+    import json
+    import os
+
+    from harness import shared_echo_endpoint
+
+    from codemods.live_signatures import fetch_live_signatures, model_references
+    from legacy_compat.testing import FAKE_PAT
+
+    with tempfile.TemporaryDirectory(prefix="legacy-compat-fetch-") as folder:
+        paths = []
+        for program in programs:
+            path = Path(folder) / f"{program.name}.py"
+            path.write_text(program.source, encoding="utf-8")
+            paths.append(path)
+        references = model_references(paths, lambda path, data: True)
+    endpoint = shared_echo_endpoint()
+    os.environ["CLARIFAI_API_BASE"] = endpoint.base_url
+    os.environ["CLARIFAI_PAT"] = FAKE_PAT
+    fetched, messages = fetch_live_signatures(references)
+    for message in messages:
+        print(f"fetch: {message}")
+    text = json.dumps(fetched.to_json())
+    return [
+        program if program.signatures is not None else dataclasses.replace(program, signatures=text)
+        for program in programs
+    ]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-run", action="store_true", help="count sites only")
+    parser.add_argument(
+        "--fetch-signatures",
+        action="store_true",
+        help="migrate with the signatures fetched from the echo endpoint, as the CLI option does",
+    )
     parser.add_argument("names", nargs="*", help="only these programs")
     args = parser.parse_args(argv)
 
@@ -36,6 +81,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     names = args.names or program_names()
     programs = [load_program(name) for name in names]
+    if args.fetch_signatures:
+        programs = with_fetched_signatures(programs)
     totals = {"rewritten": 0, "marked": 0, "reported": 0, "unreported": 0}
     proven = 0
     differences = []
