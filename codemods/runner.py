@@ -14,11 +14,12 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
@@ -244,15 +245,29 @@ def _interruptions_deferred() -> Iterator[None]:
     leave the temporary file in the user's tree; deferred, it is delivered as soon as the
     file is either replaced or removed.
     """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    deferred = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    deferred = [signal.SIGINT, signal.SIGTERM]
+    held: list[int] = []
+    handlers: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        # Blocking the signal in this thread is not enough: the kernel hands it to another
+        # thread of the process (a pool's manager thread), and Python still runs the handler
+        # here. So the handlers only note it until the block is done.
+        for number in deferred:
+            handlers[number] = signal.signal(number, lambda received, frame: held.append(received))
+    previous = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+        if hasattr(signal, "pthread_sigmask")
+        else None
+    )
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signal_number, handler in handlers.items():
+            signal.signal(signal_number, handler)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def write_atomically(path: Path, data: bytes) -> None:
