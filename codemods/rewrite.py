@@ -160,6 +160,20 @@ def _comments_memoized(node: cst.CSTNode, memo: _CommentMemo) -> tuple[str, ...]
     return found
 
 
+def _lost_comments(
+    original: cst.CSTNode, replacements: Sequence[cst.CSTNode], memo: _CommentMemo
+) -> list[str]:
+    """The comments of ``original`` that ``replacements`` no longer hold, in source order."""
+    held = Counter(text for node in replacements for text in _comments(node, memo))
+    missing = Counter(_comments(original, memo)) - held
+    lost: list[str] = []
+    for text in _comments(original, memo) if missing else ():
+        if missing[text]:
+            missing[text] -= 1
+            lost.append(text)
+    return lost
+
+
 def _with_lost_comments(
     original: cst.BaseStatement, new: cst.BaseStatement, memo: _CommentMemo
 ) -> cst.BaseStatement:
@@ -168,14 +182,9 @@ def _with_lost_comments(
     Nested statements were left (and repaired) first, so what is missing here was in this
     statement's own code: the header of a compound statement or a simple statement's line.
     """
-    missing = Counter(_comments(original, memo)) - Counter(_comments(new, memo))
-    if not missing:
+    lost = _lost_comments(original, [new], memo)
+    if not lost:
         return new
-    lost: list[str] = []
-    for text in _comments(original, memo):
-        if missing[text]:
-            missing[text] -= 1
-            lost.append(text)
     leading = list(getattr(new, "leading_lines", ()))
     restored = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
     return new.with_changes(leading_lines=[*leading, *restored])
@@ -187,15 +196,9 @@ def _flattened_with_lost_comments(
     """An unwrapped block (``if r.outputs:  # guard`` -> its body): the header's comments
     go above the first statement that took its place."""
     nodes = list(flattened.nodes)
-    held = Counter(c for node in nodes for c in _comments(node, memo))
-    missing = Counter(_comments(original, memo)) - held
-    if not missing:
+    lost = _lost_comments(original, nodes, memo)
+    if not lost:
         return flattened
-    lost: list[str] = []
-    for text in _comments(original, memo):
-        if missing[text]:
-            missing[text] -= 1
-            lost.append(text)
     first = nodes[0]
     restored = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
     nodes[0] = first.with_changes(leading_lines=[*restored, *getattr(first, "leading_lines", ())])
