@@ -28,6 +28,7 @@ from libcst.metadata import Assignment, BuiltinAssignment, Scope
 
 from codemods.analysis import ModuleFacts
 from codemods.flow import sole_assignment
+from codemods.nodes import string_value
 
 __all__ = ["class_attribute_string", "followed_dict", "single_binding_value"]
 
@@ -257,6 +258,81 @@ def single_binding_value(
     return None
 
 
+#: Calls of builtins that return a ``str`` whatever their argument.
+_STR_BUILTINS = frozenset({"input", "str", "repr"})
+
+
+def is_known_str(node: cst.BaseExpression, facts: ModuleFacts, scope_of: ScopeOf) -> bool:
+    """Whether ``node`` is a ``str`` whatever the data: a string or f-string literal,
+    ``input()``/``str()``, ``read()`` of a file opened in text mode, ``Path(p).read_text()``,
+    or a name bound once to one of those.
+
+    Legacy ``*_by_bytes`` calls took text as ``str`` too, and the new method's text parameter
+    takes a ``str``: such a value is passed as it is, where ``.decode()`` would fail on it.
+    """
+    if isinstance(node, cst.Name):
+        value = single_binding_value(node, facts, scope_of)
+        return (
+            value is not None
+            and not isinstance(value, cst.Name)
+            and is_known_str(value, facts, scope_of)
+        )
+    if isinstance(node, cst.SimpleString):
+        return "b" not in node.prefix.lower()
+    if isinstance(node, cst.FormattedString):
+        return True
+    if isinstance(node, cst.ConcatenatedString):
+        return is_known_str(node.left, facts, scope_of)  # mixing str and bytes cannot compile
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    if isinstance(func, cst.Name):
+        return func.value in _STR_BUILTINS and _is_builtin(func, scope_of)
+    if not isinstance(func, cst.Attribute):
+        return False
+    if func.attr.value == "read_text":
+        return True
+    if func.attr.value != "read" or not isinstance(func.value, cst.Name):
+        return False
+    return _opened_in_text_mode(func.value, facts, scope_of)
+
+
+def _is_builtin(name: cst.Name, scope_of: ScopeOf) -> bool:
+    scope = scope_of(name)
+    return scope is not None and not any(isinstance(a, Assignment) for a in scope[name.value])
+
+
+def _opened_in_text_mode(handle: cst.Name, facts: ModuleFacts, scope_of: ScopeOf) -> bool:
+    """``handle`` is bound once, by ``with open(path[, mode]) as handle`` or ``handle =
+    open(...)``, and the mode (a literal) has no ``b``."""
+    binding = sole_assignment(handle, scope_of)
+    if binding is None:
+        return False
+    opened: Optional[cst.BaseExpression] = None
+    holder = facts.parent.get(binding.node)
+    if isinstance(holder, cst.AsName):
+        item = facts.parent.get(holder)
+        opened = item.item if isinstance(item, cst.WithItem) else None
+    else:
+        opened = single_binding_value(handle, facts, scope_of)
+    if not (
+        isinstance(opened, cst.Call)
+        and isinstance(opened.func, cst.Name)
+        and opened.func.value == "open"
+        and _is_builtin(opened.func, scope_of)
+    ):
+        return False
+    positional = [a for a in opened.args if a.keyword is None and not a.star]
+    modes = [a.value for a in opened.args if a.keyword is not None and a.keyword.value == "mode"]
+    if any(a.star for a in opened.args) or len(positional) > 2:
+        return False
+    mode = positional[1].value if len(positional) == 2 else modes[0] if modes else None
+    if mode is None:
+        return True  # open(path) reads text
+    text = string_value(mode)
+    return text is not None and "b" not in text
+
+
 def class_attribute_string(
     node: cst.BaseExpression, facts: ModuleFacts, scope_of: ScopeOf
 ) -> Optional[str]:
@@ -274,15 +350,11 @@ def class_attribute_string(
         return None
     name = node.attr.value
     values = [
-        statement.body[0].value
+        value
         for statement in owner.body.body
-        if isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Assign)
-        and any(
-            isinstance(t.target, cst.Name) and t.target.value == name
-            for t in statement.body[0].targets
-        )
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+        for value in [_value_bound_to(statement.body[0], name)]
+        if value is not None
     ]
     if len(values) != 1 or not isinstance(values[0], cst.SimpleString):
         return None
@@ -301,6 +373,21 @@ def class_attribute_string(
             return None
     value = values[0].evaluated_value
     return value if isinstance(value, str) else None
+
+
+def _value_bound_to(statement: cst.BaseSmallStatement, name: str) -> Optional[cst.BaseExpression]:
+    """The value of ``name = value`` or ``name: T = value``; None for any other statement."""
+    if isinstance(statement, cst.Assign) and any(
+        isinstance(t.target, cst.Name) and t.target.value == name for t in statement.targets
+    ):
+        return statement.value
+    if (
+        isinstance(statement, cst.AnnAssign)
+        and isinstance(statement.target, cst.Name)
+        and statement.target.value == name
+    ):
+        return statement.value
+    return None
 
 
 def _owner_class(

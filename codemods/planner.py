@@ -287,6 +287,12 @@ class Planner:
             and statement.targets[0].target is assignments[0].node
         ):
             return string_value(statement.value)
+        if (
+            isinstance(target, cst.AnnAssign)
+            and target.target is assignments[0].node
+            and target.value is not None
+        ):
+            return string_value(target.value)  # MODEL_URL: str = "https://..."
         return None
 
     def _imported_constant(self, node: cst.Name) -> Optional[str]:

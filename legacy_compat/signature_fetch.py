@@ -82,8 +82,10 @@ def fetch_signature_set(
     """The live signatures of one model as a :class:`SignatureSet` with one entry.
 
     ``model_url`` is a model URL (``https://clarifai.com/USER/APP/models/MODEL``) or
-    ``USER/APP/MODEL``. Raises :class:`SignatureFetchError` when the model cannot be reached
-    or publishes no pythonic signatures.
+    ``USER/APP/MODEL``. A model that answers with no method signatures is an older model: its
+    entry has no methods, which tells the migration to keep its calls in the proto form
+    (``model.predict(inputs=[...])``, the request the legacy method sent) instead of marking
+    them as of unknown kind. Raises :class:`SignatureFetchError` when the model cannot be read.
     """
     key = model_key(model_url)
     if key is None:
@@ -95,6 +97,7 @@ def fetch_signature_set(
     from clarifai.client.model import Model
 
     user_id, app_id, model_id = key.split("/")
+    model = None
     try:
         model = Model(
             model_id=model_id,
@@ -106,16 +109,16 @@ def fetch_signature_set(
         client = model.client
         client.fetch()
     except Exception as exc:
+        # The SDK's fetch fails for an older model ("This model is a non-pythonic model");
+        # the control plane tells that apart from a model that cannot be read.
+        if model is not None and _version_has_no_signatures(model):
+            return SignatureSet({key: {}})
         raise SignatureFetchError(
             f"Could not read the signatures of model {key} from {resolved_base}: {exc}"
         ) from exc
     signatures: Mapping[str, resources_pb2.MethodSignature] = client._method_signatures or {}
     if not signatures:
-        raise SignatureFetchError(
-            f"Model {key} publishes no method signatures: it is not a pythonic model, so it has "
-            "no predict(prompt=...) style methods to migrate to. Keep its calls on "
-            "legacy_compat.Model (they keep working), or leave it out of the signatures file."
-        )
+        return SignatureSet({key: {}})
     methods = {
         name: method
         for name, method in (
@@ -170,6 +173,33 @@ def method_signature_from_proto(proto: resources_pb2.MethodSignature) -> MethodS
     return MethodSignature(kind=kind, parameters=parameters, returns=returns)
 
 
+def _version_has_no_signatures(model: Any) -> bool:
+    """The control plane answers for the model's version, and it declares no methods."""
+    from clarifai_grpc.grpc.api import service_pb2
+    from clarifai_grpc.grpc.api.status import status_code_pb2
+
+    request = service_pb2.GetModelVersionRequest(
+        user_app_id=model.user_app_id, model_id=model.id, version_id=model.model_version.id
+    )
+    try:
+        response = model.STUB.GetModelVersion(request)
+    except Exception:
+        return False
+    return (
+        response.status.code == status_code_pb2.SUCCESS
+        and not response.model_version.method_signatures
+    )
+
+
+def older_model_note(key: str) -> str:
+    """What a user reads about a model that has no method signatures."""
+    return (
+        f"model {key} publishes no method signatures (an older model): recorded with no "
+        "methods, so migrate keeps its calls in the proto form, model.predict(inputs=[...]), "
+        "which sends the request the legacy method sent"
+    )
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m legacy_compat.signature_fetch MODEL_URL...``: what ``--fetch-signatures`` runs.
 
@@ -182,9 +212,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     models: dict[str, Mapping[str, MethodSignature]] = {}
     for reference in sys.argv[1:] if argv is None else argv:
         try:
-            models.update(fetch_signature_set(reference).models)
+            fetched = fetch_signature_set(reference).models
         except (SignatureFetchError, SignatureFileError) as exc:
             print(f"no signatures for {reference}: {exc}", file=sys.stderr)
+            continue
+        models.update(fetched)
+        for key in (k for k, methods in fetched.items() if not methods):
+            print(older_model_note(key), file=sys.stderr)
     sys.stdout.write(write_signatures(SignatureSet(models)))
     return 0
 

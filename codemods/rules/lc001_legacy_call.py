@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
 
 import libcst as cst
 
-from codemods.constants import class_attribute_string, single_binding_value
+from codemods.constants import class_attribute_string, is_known_str, single_binding_value
 from codemods.legacy_api import (
     ERA_PARAMETER_ORDERS,
     INPUT_TYPES,
@@ -304,12 +305,42 @@ class LegacyCallRule(Rule):
             "llm = Model('https://clarifai.com/u/a/models/llm')\n"
             "with open('q.txt') as f:\n"
             "    print(llm.predict_by_bytes(f.read(), 'text').outputs[0].data.text.raw)\n",
-            "from clarifai.client.input import Inputs\n"
             "from clarifai.client.model import Model\n"
             "llm = Model('https://clarifai.com/u/a/models/llm')\n"
             "with open('q.txt') as f:\n"
-            '    print(llm.predict(inputs=[Inputs.get_input_from_bytes("", '
-            "text_bytes=f.read())]).outputs[0].data.text.raw)\n",
+            "    print(llm.predict(prompt=f.read()))\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "class Chat:\n"
+            "    model_url: str = 'https://clarifai.com/u/a/models/llm'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model(url=self.model_url)\n"
+            "    def ask(self, q):\n"
+            "        reply = self.model.predict_by_bytes(q.encode(), 'text')\n"
+            "        return reply.outputs[0].data.text.raw\n",
+            "from clarifai.client.model import Model\n"
+            "class Chat:\n"
+            "    model_url: str = 'https://clarifai.com/u/a/models/llm'\n"
+            "    def __init__(self):\n"
+            "        self.model = Model(url=self.model_url)\n"
+            "    def ask(self, q):\n"
+            "        reply = self.model.predict(prompt=q)\n"
+            "        return reply\n",
+            signatures=EXAMPLE_SIGNATURES,
+        ),
+        Invalid(
+            "from clarifai.client.model import Model\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "def ask(text):\n"
+            "    return llm.predict_by_bytes(text, 'text').outputs[0].data.text.raw\n",
+            "from clarifai.client.input import Inputs\n"
+            "from clarifai.client.model import Model\n"
+            "llm = Model('https://clarifai.com/u/a/models/llm')\n"
+            "def ask(text):\n"
+            '    return llm.predict(inputs=[Inputs.get_input_from_bytes("", '
+            "text_bytes=text)]).outputs[0].data.text.raw\n",
             signatures=EXAMPLE_SIGNATURES,
         ),
         Invalid(
@@ -394,6 +425,9 @@ class BoundCall:
     #: What a stream call's source visibly is: :data:`MANY_ITEMS`, :data:`ONE_ITEM` or ""
     #: (not visible: a parameter, a call's result).
     stream_items: str = ""
+    #: The text given to a ``*_by_bytes`` call is visibly a ``str`` (see
+    #: :func:`codemods.constants.is_known_str`): the value form passes it as it is.
+    source_is_str: bool = False
 
 
 #: A stream source that is an iterable of inputs (a list, a tuple, a comprehension, a
@@ -627,6 +661,8 @@ def render_input(
         text = _text_of_bytes(bound.source, value_code)
         if text is not None:
             return text
+        if bound.source_is_str:
+            return value_code
         if not _is_known_bytes(bound.source):
             return ProtoOnly(
                 CODE,
@@ -822,7 +858,8 @@ def _references(site: CallSite, context: Planner) -> set[Optional[str]]:
     """The model references of the site's origins: its constructors' here, or those the
     project index read in another module (None/"" where unknown)."""
     if site.constructors:
-        return {model_reference(c, context.constant_string) for c in site.constructors}
+        constant_of = partial(_constant_of, context=context)
+        return {model_reference(c, constant_of) for c in site.constructors}
     return {r or None for r in site.references}
 
 
@@ -907,8 +944,9 @@ def plan_call(site: CallSite, context: Planner) -> Optional[Marker]:
 
 
 def _constant_of(node: cst.BaseExpression, context: Planner) -> Optional[str]:
-    """The string a non-literal ``input_type`` always holds: a name bound once to a literal
-    (a module constant, a local), or a class constant read through ``self``/the class."""
+    """The string a non-literal argument (an ``input_type``, a model URL) always holds: a
+    name bound once to a literal (a module constant, a local), or a class constant read
+    through ``self``/the class."""
     return context.constant_string(node) or class_attribute_string(
         node, context.facts, context.resolver.scope_of
     )
@@ -1117,6 +1155,12 @@ def _plan_value_form(
             else f"the {bound.input_type} stream goes to the model's first parameter "
             "(no signature for this model)"
         )
+    if (
+        site.method.source is Source.BYTES
+        and bound.input_type == "text"
+        and is_known_str(bound.source, context.facts, context.resolver.scope_of)
+    ):
+        site.bound = bound = replace(bound, source_is_str=True)
     rendered = render_input(bound, source_of, site.text_type)
     if isinstance(rendered, Marker):
         return rendered

@@ -42,14 +42,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print one signatures file covering every MODEL_URL; exit 1 if any cannot be read."""
     from codemods.signature_file import MethodSignature, SignatureSet, write_signatures
-    from legacy_compat.signature_fetch import SignatureFetchError, fetch_signature_set
+    from legacy_compat.signature_fetch import (
+        SignatureFetchError,
+        fetch_signature_set,
+        older_model_note,
+    )
 
     models: dict[str, Mapping[str, MethodSignature]] = {}
     try:
         for model_url in args.model_urls:
-            models.update(
-                fetch_signature_set(model_url, base_url=args.base_url, pat=args.pat).models
-            )
+            fetched = fetch_signature_set(model_url, base_url=args.base_url, pat=args.pat).models
+            models.update(fetched)
+            for key in (k for k, methods in fetched.items() if not methods):
+                print(f"legacy-compat signatures: {older_model_note(key)}", file=sys.stderr)
     except SignatureFetchError as exc:
         print(f"legacy-compat signatures: {exc}", file=sys.stderr)
         return 1

@@ -149,9 +149,11 @@ def test_the_fetcher_api_returns_the_same_data_as_the_command(
     assert json.loads(out) == data
 
 
-def test_a_non_pythonic_model_is_an_error_that_says_what_to_do(
+def test_an_older_model_is_recorded_with_no_methods_so_migrate_keeps_the_proto_form(
     endpoint: LocalEndpoint, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Evidence of an older model is worth keeping: with it, migrate rewrites a call that passes
+    # inference_params to the proto form (the legacy request) instead of marking it.
     code, out, err = _signatures_cli(
         capsys,
         endpoint.model_url("legacy-detector"),
@@ -160,10 +162,25 @@ def test_a_non_pythonic_model_is_an_error_that_says_what_to_do(
         "--pat",
         FAKE_PAT,
     )
-    assert (code, out) == (1, "")
-    assert "test-user/test-app/legacy-detector" in err
-    assert "non-pythonic model" in err
+    assert code == 0, err
+    written = json.loads(out)
+    assert written["models"] == {"test-user/test-app/legacy-detector": {"methods": {}}}
+    assert "test-user/test-app/legacy-detector" in err and "older model" in err
     assert FAKE_PAT not in err
+
+    from codemods.engine import migrate_python
+    from codemods.options import MigrateOptions
+    from codemods.signature_file import SignatureSet
+
+    legacy = (
+        "from clarifai.client.model import Model\n"
+        f"model = Model({endpoint.model_url('legacy-detector')!r})\n"
+        "model.predict_by_url('https://x/y.jpg', 'image', inference_params={'min_value': 0.5})\n"
+    )
+    unknown, _ = migrate_python(legacy)
+    older, _ = migrate_python(legacy, MigrateOptions(signatures=SignatureSet.from_json(written)))
+    assert "TODO(legacy-compat LC002)" in unknown
+    assert "model.predict(inputs=[" in older and "inference_params={'min_value': 0.5}" in older
 
 
 def test_an_unknown_model_is_an_error_naming_it(
