@@ -458,7 +458,13 @@ class Planner:
             originals = [None, *(v for _, v in site.keywords)]
             keywords = [(k, _counterpart(site.call, updated, v)) for k, v in site.keywords]
             value = parse_in_brackets(input_text)
-            if not site.parameter and not keywords and isinstance(value, cst.GeneratorExp):
+            closing_comma = bool(updated.args) and isinstance(updated.args[-1].comma, cst.Comma)
+            if (
+                not site.parameter
+                and not keywords
+                and not closing_comma  # f(x for x in xs,) does not compile
+                and isinstance(value, cst.GeneratorExp)
+            ):
                 value = value.with_changes(lpar=[], rpar=[])  # model.stream(x for x in xs)
             arguments = [(site.parameter, value), *keywords]
             old_args = list(updated.args)
