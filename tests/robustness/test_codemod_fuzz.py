@@ -43,6 +43,7 @@ from verified_output import assert_verified_output
 
 from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Outcome
+from codemods.verified import VERIFY_CODE
 
 EXAMPLES = int(os.environ.get("LEGACY_COMPAT_FUZZ_EXAMPLES", "25"))
 
@@ -195,6 +196,9 @@ def classify(source: str) -> Tuple[str, List[Tuple[str, str]], List[str]]:
     """Migrate ``source``; return the output, known defects (name, failure) and unknown ones."""
     new, findings = migrate_python(source, path="realistic.py")
     unknown = [f"codemod failed: {f.message}" for f in findings if "codemod failed" in f.message]
+    # The verified write kept bad output from the file: nothing was corrupted, but the engine
+    # wrote something wrong, and the file stays on the legacy methods.
+    unknown += [f"verify skipped: {f.message}" for f in findings if f.code == VERIFY_CODE]
     known = []
     for failure in write_check_failures(source, new):
         name = next(
