@@ -64,6 +64,18 @@ class CallKind(str, enum.Enum):
     def streams_output(self) -> bool:
         return self is not CallKind.PREDICT
 
+    @property
+    def rpc(self) -> str:
+        """The gRPC method of the V2 service that carries this kind of call."""
+        return _RPCS[self]
+
+
+_RPCS = {
+    CallKind.PREDICT: "PostModelOutputs",
+    CallKind.GENERATE: "GenerateModelOutputs",
+    CallKind.STREAM: "StreamModelOutputs",
+}
+
 
 class Source(str, enum.Enum):
     """Where the legacy input came from."""

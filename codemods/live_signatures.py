@@ -20,7 +20,12 @@ from typing import Callable, Iterable
 
 from codemods.signature_file import SignatureFileError, SignatureSet
 
-__all__ = ["LiveSignaturesUnavailable", "fetch_live_signatures", "model_references"]
+__all__ = [
+    "LiveSignaturesUnavailable",
+    "fetch_live_signatures",
+    "model_references",
+    "model_urls_in",
+]
 
 #: The module the child process runs (in ``legacy_compat``, which has the SDK).
 FETCH_MODULE = "legacy_compat.signature_fetch"
@@ -48,8 +53,13 @@ def model_references(
         except OSError:
             continue
         if is_candidate(path, data):
-            references.update(m.decode("utf-8", "replace") for m in _MODEL_URL.findall(data))
+            references |= model_urls_in(data)
     return references
+
+
+def model_urls_in(data: bytes) -> set[str]:
+    """Every model URL written in one file's bytes."""
+    return {m.decode("utf-8", "replace") for m in _MODEL_URL.findall(data)}
 
 
 def fetch_live_signatures(references: Iterable[str]) -> tuple[SignatureSet, list[str]]:

@@ -5,8 +5,10 @@ call, becomes keywords, and so does a variable or helper call whose dict
 :mod:`codemods.constants` proves is such a literal at the call (built in the same block, later
 ``params["key"] = value`` applied, nothing else touching it). Any other dict is spread as
 ``**params`` (listed among the assumptions: its keys must be parameters, as the literal case
-assumes); a ``**`` splat or a computed key inside a literal is marked. With a signature, a
-literal key the method does not take is marked too (the new call would raise ``TypeError``). In
+assumes); a ``**`` splat or a computed key inside a literal is marked. A literal key the
+method does not take is marked too (the new call would raise ``TypeError``), and so is a call
+whose model has no signature to check the keys against (``legacy_compat`` passes a pythonic
+model only the keys that are parameters; the new call would pass them all). In
 the proto form (``model.predict(inputs=[...], inference_params=params)``) the dict is passed
 unchanged.
 
@@ -185,12 +187,11 @@ class InferenceParamsRule(Rule):
                 "(legacy-compat signatures MODEL_URL) and run migrate again, then drop "
                 "legacy_compat.Model",
             )
-        if signature is not None:
-            types = {p.name: p.type_name for p in signature.parameters}
-            converted = _integral_floats_as_ints(pairs, types, site.method.kind.value)
-            if isinstance(converted, Marker):
-                return converted
-            pairs = converted
+        types = {p.name: p.type_name for p in signature.parameters}
+        converted = _integral_floats_as_ints(pairs, types, site.method.kind.value)
+        if isinstance(converted, Marker):
+            return converted
+        pairs = converted
         site.keywords = pairs
         spread = next((value for name, value in pairs if name == "**"), None)
         unknown = _keys_not_accepted(spread, accepted, context)

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from legacy_compat.testing.faults import INFERENCE_RPCS, Fault, FaultTable
+from legacy_compat.testing.faults import INFERENCE_RPCS, STREAMING_RPCS, Fault, FaultTable
 from legacy_compat.testing.http_fixtures import FixtureServer, fixture_path
 from legacy_compat.testing.records import ControlRecord, RecordLog, RequestRecord
 from legacy_compat.testing.routing import (
@@ -516,7 +516,7 @@ class LocalEndpoint:
                 ) from None
         rpcs = INFERENCE_RPCS if rpc is None else frozenset({rpc})
         if cut_stream_after is not None and rpc is None:
-            rpcs = frozenset({"GenerateModelOutputs", "StreamModelOutputs"})
+            rpcs = STREAMING_RPCS
         self._faults.arm(
             Fault(
                 model_id=model_id,

@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any, FrozenSet, List, Optional
 
+from codemods.legacy_api import CallKind
+
 __all__ = [
     "CONTROL_RPCS",
     "FAULTABLE_RPCS",
@@ -25,10 +27,8 @@ __all__ = [
     "FaultTable",
 ]
 
-INFERENCE_RPCS: FrozenSet[str] = frozenset(
-    {"PostModelOutputs", "GenerateModelOutputs", "StreamModelOutputs"}
-)
-STREAMING_RPCS: FrozenSet[str] = frozenset({"GenerateModelOutputs", "StreamModelOutputs"})
+INFERENCE_RPCS: FrozenSet[str] = frozenset(kind.rpc for kind in CallKind)
+STREAMING_RPCS: FrozenSet[str] = frozenset(kind.rpc for kind in CallKind if kind.streams_output)
 #: Model-scoped control-plane calls that can be faulted too (e.g. to force the SDK's backup
 #: signature fetch); they are faulted only when named explicitly.
 CONTROL_RPCS: FrozenSet[str] = frozenset({"GetModel", "GetModelVersion"})

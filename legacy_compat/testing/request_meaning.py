@@ -36,6 +36,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+from codemods.legacy_api import CallKind
+
 if TYPE_CHECKING:
     from legacy_compat.testing.records import RequestRecord
     from legacy_compat.testing.routing import ModelKey, ServedModel
@@ -46,11 +48,7 @@ __all__ = ["RequestMeaning", "canonical_value", "meaning_of", "meanings_of", "sh
 ModelLookup = Callable[["ModelKey"], Optional["ServedModel"]]
 
 #: The method the runner calls on each RPC when the request names none.
-_DEFAULT_METHOD = {
-    "PostModelOutputs": "predict",
-    "GenerateModelOutputs": "generate",
-    "StreamModelOutputs": "stream",
-}
+_DEFAULT_METHOD = {kind.rpc: kind.value for kind in CallKind}
 #: The runner's proto-style fallback on PostModelOutputs (see the module docstring).
 _PROTO_METHOD = "PostModelOutputs"
 

@@ -43,16 +43,10 @@ def with_fetched_signatures(programs: List[LegacyProgram]) -> List[LegacyProgram
 
     from harness import shared_echo_endpoint
 
-    from codemods.live_signatures import fetch_live_signatures, model_references
+    from codemods.live_signatures import fetch_live_signatures, model_urls_in
     from legacy_compat.testing import FAKE_PAT
 
-    with tempfile.TemporaryDirectory(prefix="legacy-compat-fetch-") as folder:
-        paths = []
-        for program in programs:
-            path = Path(folder) / f"{program.name}.py"
-            path.write_text(program.source, encoding="utf-8")
-            paths.append(path)
-        references = model_references(paths, lambda path, data: True)
+    references = {url for p in programs for url in model_urls_in(p.source.encode("utf-8"))}
     endpoint = shared_echo_endpoint()
     os.environ["CLARIFAI_API_BASE"] = endpoint.base_url
     os.environ["CLARIFAI_PAT"] = FAKE_PAT
