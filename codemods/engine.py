@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Optional, Sequence
 
 from codemods.findings import Finding, Outcome
 from codemods.legacy_api import (
@@ -46,6 +46,7 @@ from codemods.verified import comment_tokens, python_failure, skipped_finding
 if TYPE_CHECKING:
     import libcst as cst
 
+    from codemods.analysis import ModuleFacts
     from codemods.imports import Insertion
     from codemods.planner import ImportNames, ModulePlan
 
@@ -281,16 +282,15 @@ class _Migration:
         self, reduced: ReducedSource, imports_model: bool, chunks: Optional[Sequence[Chunk]]
     ) -> Optional[tuple[str, list[Finding]]]:
         import libcst as cst
-        from libcst.metadata import MetadataWrapper, ScopeProvider
+        from libcst.metadata import MetadataWrapper
 
-        from codemods.analysis import ModuleFacts, ReceiverResolver
+        from codemods.analysis import ModuleFacts, ReceiverResolver, module_scopes
         from codemods.imports import import_names, remove_unused_imports
         from codemods.planner import plan_module
         from codemods.rewrite import apply_to_statement
 
         module = cst.parse_module(reduced.text)
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        scopes = wrapper.resolve(ScopeProvider)
+        scopes = module_scopes(module)
         facts = ModuleFacts()
         module.visit(facts)
         resolver = ReceiverResolver(facts, scopes, self.options.project, self.module)
@@ -345,7 +345,8 @@ class _Migration:
             replacements.append((start, end, new))
         first_use = min(start for start, _, _ in replacements)
         text = self._splice(replacements, self._import_lines(plan, names, first_use))
-        text = remove_unused_imports(text, plan.maybe_unused)
+        unused = {n for n in plan.maybe_unused if not _read_outside(n, plan, facts, scopes)}
+        text = remove_unused_imports(text, unused)
         return text, findings
 
     # -- positions -----------------------------------------------------------------------------
@@ -411,6 +412,21 @@ class _Migration:
                 continue
             lines[start:end] = [text]
         return "".join(lines)
+
+
+def _read_outside(
+    name: str, plan: ModulePlan, facts: ModuleFacts, scopes: Mapping[cst.CSTNode, object]
+) -> bool:
+    """Whether code no edit touches reads ``name``: then its import stays, and the rewritten
+    file need not be parsed again to find out (:func:`codemods.imports.remove_unused_imports`
+    decides the rest the same way, by the names the code reads)."""
+    for node in facts.names.get(name, ()):
+        scope = scopes.get(node)
+        if scope is None or not any(a.node is node for a in scope.accesses[name]):  # type: ignore[attr-defined]
+            continue  # an assignment or an attribute's name, not a read
+        if node not in plan.edits and not any(a in plan.edits for a in facts.ancestors(node)):
+            return True
+    return False
 
 
 def _line_map(new_lines: Sequence[str], old_lines: Sequence[str]) -> Callable[[int], int]:

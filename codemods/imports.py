@@ -18,7 +18,7 @@ import ast
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from codemods.planner import ALIASES, LEGACY_COMPAT, NEW_CODE_NAMES, ImportNames
 from codemods.source import split_lines
@@ -78,43 +78,81 @@ def _module_bindings(tree: ast.Module) -> dict[str, list[Optional[str]]]:
     target (``pathlib.Path``) for an import, None for anything else (an assignment, a
     parameter, a ``def``, a loop variable...). A star import binds ``*``."""
     found: dict[str, list[Optional[str]]] = {}
-
-    def bind(name: str, target: Optional[str]) -> None:
-        found.setdefault(name, []).append(target)
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                module = "." * node.level + (node.module or "")
-                if alias.name == "*":
-                    bind("*", module)
-                else:
-                    bind(alias.asname or alias.name, f"{module}.{alias.name}")
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    bind(alias.asname, alias.name)
-                else:
-                    bind(alias.name.split(".")[0], alias.name.split(".")[0])
-        elif isinstance(node, ast.Name):
-            if not isinstance(node.ctx, ast.Load):
-                bind(node.id, None)
-            else:
+    for node in _all_nodes(tree):
+        kind = type(node)
+        if isinstance(node, ast.Name):
+            if type(node.ctx) is ast.Load:
                 found.setdefault(node.id, [])  # used: a builtin or a star import's name
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bind(node.name, None)
-        elif isinstance(node, ast.arg):
-            bind(node.arg, None)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bind(node.name, None)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                bind(name, None)
-        elif isinstance(node, _CAPTURE_PATTERNS) and getattr(node, "name", None):
-            bind(node.name, None)  # type: ignore[attr-defined]
-        elif isinstance(node, _MAPPING_PATTERNS) and getattr(node, "rest", None):
-            bind(node.rest, None)  # type: ignore[attr-defined]
+            else:
+                found.setdefault(node.id, []).append(None)
+        elif kind in _BINDERS:
+            for name, target in _BINDERS[kind](node):
+                found.setdefault(name, []).append(target)
     return found
+
+
+def _all_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree``, in no particular order: ``ast.walk`` without its generator per
+    node, which made walking a long module cost about as much as parsing it."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                pending.append(value)
+            elif type(value) is list:
+                pending.extend(item for item in value if isinstance(item, ast.AST))
+
+
+def _from_import(node: ast.ImportFrom) -> Iterator[tuple[str, Optional[str]]]:
+    module = "." * node.level + (node.module or "")
+    for alias in node.names:
+        if alias.name == "*":
+            yield "*", module
+        else:
+            yield alias.asname or alias.name, f"{module}.{alias.name}"
+
+
+def _import(node: ast.Import) -> Iterator[tuple[str, Optional[str]]]:
+    for alias in node.names:
+        if alias.asname:
+            yield alias.asname, alias.name
+        else:
+            yield alias.name.split(".")[0], alias.name.split(".")[0]
+
+
+def _named(attribute: str) -> Callable[[ast.AST], Iterator[tuple[str, Optional[str]]]]:
+    """A binder for a node that binds the name in its ``attribute`` (if it has one)."""
+
+    def binds(node: ast.AST) -> Iterator[tuple[str, Optional[str]]]:
+        name = getattr(node, attribute, None)
+        if name:
+            yield name, None
+
+    return binds
+
+
+def _declared(node: ast.AST) -> Iterator[tuple[str, Optional[str]]]:
+    for name in getattr(node, "names", ()):
+        yield name, None
+
+
+#: Node type -> the (name, import target) pairs it binds; a ``Name`` is handled inline.
+_BINDERS: dict[type, Callable[[Any], Iterator[tuple[str, Optional[str]]]]] = {
+    ast.ImportFrom: _from_import,
+    ast.Import: _import,
+    ast.FunctionDef: _named("name"),
+    ast.AsyncFunctionDef: _named("name"),
+    ast.ClassDef: _named("name"),
+    ast.arg: _named("arg"),
+    ast.ExceptHandler: _named("name"),
+    ast.Global: _declared,
+    ast.Nonlocal: _declared,
+    **{pattern: _named("name") for pattern in _CAPTURE_PATTERNS},
+    **{pattern: _named("rest") for pattern in _MAPPING_PATTERNS},
+}
 
 
 def import_names(tree: ast.Module) -> ImportNames:

@@ -42,6 +42,7 @@ __all__ = [
     "module_name",
     "reaches_models",
     "receives_imported_name",
+    "import_root",
     "imported_module_files",
 ]
 
@@ -76,7 +77,10 @@ def indexes_models(path: Path, data: bytes) -> bool:
     return path.suffix == ".py" and (b"Model" in data or b"model(" in data)
 
 
-def _import_root(paths: Sequence[Path]) -> Path:
+def import_root(paths: Sequence[Path]) -> Path:
+    """The folder module names are relative to: the current directory when every path is
+    under it (where ``import pkg.models`` resolves when the program runs from there), else
+    the paths' common folder."""
     cwd = Path.cwd().resolve()
     resolved = [p.resolve() for p in paths]
     if all(cwd in p.parents for p in resolved):
@@ -171,7 +175,7 @@ class ProjectIndex:
         """
         files = list(files)
         if root is None:
-            root = _import_root([p for p, _ in files])
+            root = import_root([p for p, _ in files])
         modules: list[_Module] = []
         for path, data in files:
             if b"Model" not in data and b"model(" not in data:
@@ -430,31 +434,42 @@ def receives_imported_name(tree: ast.Module) -> bool:
 
 
 _IMPORTED_MODULE = re.compile(
-    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))", re.M
+    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))",
+    re.M,
 )
+_IMPORT_ALIAS = re.compile(rb"[ \t]+as[ \t]+\w+")
 
 
 def imported_module_files(path: Path, data: bytes, root: Path) -> list[Path]:
     """The project files ``path`` imports from (``from models import X`` ->
     ``root/models.py``), found with a regex, so a run given one file still learns what its
-    sibling modules build. Only files that exist are returned; imports of installed packages
-    resolve to nothing under ``root`` and are ignored."""
+    sibling modules build. A package comes back as its folder (``import pkg``,
+    ``from . import models``: its modules may be reached as attributes). Only what exists is
+    returned; imports of installed packages resolve to nothing under ``root`` and are ignored."""
     found: list[Path] = []
-    for match in _IMPORTED_MODULE.finditer(data):
-        spelled = (match.group(1) or match.group(2) or b"").decode("ascii", "replace")
-        level = len(spelled) - len(spelled.lstrip("."))
-        dotted = spelled[level:]
-        if not dotted:
-            continue
-        # A top-level name is looked up where the program runs from and, as Python does
-        # for a script, next to the file itself.
-        bases = [path.parent] if level else [root, path.parent]
-        for _ in range(level - 1):
-            bases = [b.parent for b in bases]
-        for base in bases:
-            folder = base.joinpath(*dotted.split("."))
-            for candidate in (folder.with_suffix(".py"), folder / "__init__.py"):
-                if candidate.is_file():
-                    found.append(candidate)
-                    break
+    for match in _IMPORTED_MODULE.finditer(_IMPORT_ALIAS.sub(b"", data)):
+        if match.group(1) is not None:
+            spelled_names = [match.group(1)]
+        else:
+            spelled_names = [name.strip() for name in match.group(2).split(b",")]
+        for spelled_name in spelled_names:
+            spelled = spelled_name.decode("ascii", "replace")
+            level = len(spelled) - len(spelled.lstrip("."))
+            found.extend(_module_paths(path, root, level, spelled[level:]))
+    return found
+
+
+def _module_paths(path: Path, root: Path, level: int, dotted: str) -> list[Path]:
+    # A top-level name is looked up where the program runs from and, as Python does for a
+    # script, next to the file itself.
+    bases = [path.parent] if level else [root, path.parent]
+    for _ in range(level - 1):
+        bases = [b.parent for b in bases]
+    found: list[Path] = []
+    for base in bases:
+        folder = base.joinpath(*dotted.split(".")) if dotted else base
+        if dotted and folder.with_suffix(".py").is_file():
+            found.append(folder.with_suffix(".py"))
+        elif (dotted or level) and folder.is_dir():
+            found.append(folder)
     return found

@@ -25,7 +25,12 @@ from codemods.engine import might_contain_legacy_calls, migrate_python
 from codemods.findings import Finding, Outcome
 from codemods.formats import Handler, handler_for
 from codemods.options import MigrateOptions
-from codemods.project_index import ProjectIndex, imported_module_files, indexes_models
+from codemods.project_index import (
+    ProjectIndex,
+    import_root,
+    imported_module_files,
+    indexes_models,
+)
 from codemods.results import FileResult
 from codemods.source import decode_source
 from codemods.verified import VerificationFailure, carrier_failure, skipped_finding
@@ -141,22 +146,41 @@ def _work(path: Path) -> FileResult:
     return migrate_file(path, _WORKER_OPTIONS)
 
 
-def _unlisted_modules(paths: Iterable[Path], seen: set[Path]) -> list[tuple[Path, bytes]]:
-    """The imported modules the index has not read yet (a run over one file still learns
-    that ``from models import CAPTIONER`` is a Model); they are read, never migrated."""
+def _import_closure(
+    imported: Iterable[Path], root: Path, model_files: dict[Path, Path]
+) -> list[tuple[Path, bytes]]:
+    """The files the index must read: the project modules the candidates import, and the ones
+    those import, that can build a model (:func:`indexes_models`).
+
+    Only a name a file imports can make a receiver in it a ``Model`` built elsewhere, so the
+    rest of the tree need not be parsed for the index; on a tree where every file builds its
+    own model this was a serial ``ast.parse`` of each one before any worker started. Modules
+    outside the walked paths count too (a run over one file still learns that ``from models
+    import CAPTIONER`` is a Model); they are read, never migrated. ``model_files`` (real path
+    -> path) are the walked files that can build a model, so each is read here only once.
+    """
     found: list[tuple[Path, bytes]] = []
-    for path in paths:
+    seen: set[Path] = set()
+    pending = list(imported)
+    while pending:
+        path = pending.pop()
         resolved = path.resolve()
         if resolved in seen:
             continue
         seen.add(resolved)
+        if path.is_dir():  # a package: its modules may be reached as its attributes
+            pending.append(path / "__init__.py")
+            pending.extend(p for real, p in model_files.items() if resolved in real.parents)
+            continue
+        path = model_files.get(resolved, path)
         try:
             data = path.read_bytes()
         except OSError:
             continue
         if indexes_models(path, data):
             found.append((path, data))
-    return found
+            pending.extend(imported_module_files(path, data, root))
+    return sorted(found, key=lambda item: str(item[0]))
 
 
 def migrate_files(
@@ -178,7 +202,7 @@ def migrate_files(
     # Only the candidates' paths are kept: each file's text is read again where it is migrated
     # and dropped once its result is consumed, so memory does not grow with the tree.
     candidates: list[Path] = []
-    indexed: list[tuple[Path, bytes]] = []
+    model_files: dict[Path, Path] = {}  # real path -> path, of files that can build a model
     imported: list[Path] = []  # modules the candidates import, maybe not among ``paths``
     root = Path.cwd()
     scanned = 0
@@ -194,15 +218,23 @@ def migrate_files(
             if path.suffix == ".py":
                 imported.extend(imported_module_files(path, data, root))
         if indexes_models(path, data):
-            indexed.append((path, data))
+            model_files[path.resolve()] = path
         del data
     if on_scanned is not None:
         on_scanned(scanned)
-    indexed.extend(_unlisted_modules(imported, {p.resolve() for p, _ in indexed}))
-    if options.project is None and indexed and candidates:
-        # Receivers built in other files (codemods.project_index): one cheap ast pass.
-        options = replace(options, project=ProjectIndex.build(indexed))
-        indexed.clear()
+    if options.project is None and candidates and (model_files or imported):
+        # Receivers built in other files (codemods.project_index): one cheap ast pass over
+        # the modules the candidates import. A notebook or a Markdown file's imports are not
+        # followed, so with one among the candidates every model file is indexed.
+        if all(path.suffix == ".py" for path in candidates):
+            indexed = _import_closure(imported, root, model_files)
+        else:
+            indexed = _import_closure([*imported, *model_files.values()], root, model_files)
+        every_file = [*model_files.values(), *(path for path, _ in indexed)]
+        if indexed:
+            project = ProjectIndex.build(indexed, root=import_root(every_file))
+            options = replace(options, project=project)
+        del indexed
     total = len(candidates)
     if jobs <= 1 or total < _POOL_THRESHOLD:
         for index, path in enumerate(candidates, 1):

@@ -108,3 +108,70 @@ def test_check_fails_on_a_single_file_using_a_sibling_model(
     monkeypatch.chdir(tmp_path)
     assert main(["--check", "program.py"]) == 1
     assert "would rewrite program.py" in capsys.readouterr().err
+
+
+# The index reads only the modules the candidates import (and the ones those import), so each
+# way of importing a module must still reach it.
+@pytest.mark.parametrize(
+    "program",
+    [
+        "import app\n\nreply = app.models.get_llm().predict_by_bytes(b'Hi', input_type='text')\n",
+        "from app import models\n\nreply = models.get_llm().predict_by_bytes(b'Hi', 'text')\n",
+        "import json, app.models\n\nreply = app.models.CAPTIONER.predict_by_url('u', 'image')\n",
+        "import app.models as m\n\nreply = m.CAPTIONER.predict_by_url('u', 'image')\n",
+    ],
+    ids=["package-attribute", "from-package-import-module", "second-name", "alias"],
+)
+def test_every_import_spelling_reaches_the_module_that_builds_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: str
+) -> None:
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("from . import models\n")
+    (package / "models.py").write_text(MODELS)
+    (tmp_path / "main.py").write_text(program)
+    monkeypatch.chdir(tmp_path)
+    walked = sorted(Path(".").rglob("*.py"))
+    [result] = [r for r in migrate_files(walked, MigrateOptions()) if r.path.name == "main.py"]
+    assert [f.outcome for f in result.findings] == [Outcome.REWRITTEN]
+
+
+def test_a_relative_import_of_the_own_package_reaches_its_modules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text(MODELS)
+    (package / "main.py").write_text(
+        "from . import models\n\nreply = models.CAPTIONER.predict_by_url('u', 'image')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    walked = sorted(Path(".").rglob("*.py"))
+    [result] = [r for r in migrate_files(walked, MigrateOptions()) if r.path.name == "main.py"]
+    assert [f.outcome for f in result.findings] == [Outcome.REWRITTEN]
+
+
+def test_the_index_reads_only_the_modules_the_candidates_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a tree where every file builds its own model, indexing every file cost a serial
+    parse of the whole tree before the first worker started."""
+    from codemods import runner
+
+    program = _project(tmp_path)
+    for number in range(3):  # files that build a model nobody imports
+        (tmp_path / f"other_{number}.py").write_text(MODELS + PROGRAM.split("\n", 1)[1])
+    indexed: list[str] = []
+    build = runner.ProjectIndex.build
+
+    def recording_build(files, root=None):  # type: ignore[no-untyped-def]
+        files = list(files)
+        indexed.extend(path.name for path, _ in files)
+        return build(files, root)
+
+    monkeypatch.setattr(runner.ProjectIndex, "build", recording_build)
+    monkeypatch.chdir(tmp_path)
+    results = list(migrate_files(sorted(tmp_path.glob("*.py")), MigrateOptions()))
+    assert indexed == ["models.py"]
+    assert program.name in {r.path.name for r in results}
