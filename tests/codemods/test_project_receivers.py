@@ -113,39 +113,33 @@ def test_check_fails_on_a_single_file_using_a_sibling_model(
 # The index reads only the modules the candidates import (and the ones those import), so each
 # way of importing a module must still reach it.
 @pytest.mark.parametrize(
-    "program",
+    ("main", "program"),
     [
-        "import app\n\nreply = app.models.get_llm().predict_by_bytes(b'Hi', input_type='text')\n",
-        "from app import models\n\nreply = models.get_llm().predict_by_bytes(b'Hi', 'text')\n",
-        "import json, app.models\n\nreply = app.models.CAPTIONER.predict_by_url('u', 'image')\n",
-        "import app.models as m\n\nreply = m.CAPTIONER.predict_by_url('u', 'image')\n",
+        ("main.py", "import app\n\nr = app.models.get_llm().predict_by_bytes(b'Hi', 'text')\n"),
+        (
+            "main.py",
+            "from app import models\n\nr = models.get_llm().predict_by_bytes(b'Hi', 'text')\n",
+        ),
+        (
+            "main.py",
+            "import json, app.models\n\nr = app.models.CAPTIONER.predict_by_url('u', 'image')\n",
+        ),
+        ("main.py", "import app.models as m\n\nr = m.CAPTIONER.predict_by_url('u', 'image')\n"),
+        (
+            "app/main.py",
+            "from . import models\n\nr = models.CAPTIONER.predict_by_url('u', 'image')\n",
+        ),
     ],
-    ids=["package-attribute", "from-package-import-module", "second-name", "alias"],
+    ids=["package-attribute", "from-package-import-module", "second-name", "alias", "relative"],
 )
 def test_every_import_spelling_reaches_the_module_that_builds_the_model(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main: str, program: str
 ) -> None:
     package = tmp_path / "app"
     package.mkdir()
     (package / "__init__.py").write_text("from . import models\n")
     (package / "models.py").write_text(MODELS)
-    (tmp_path / "main.py").write_text(program)
-    monkeypatch.chdir(tmp_path)
-    walked = sorted(Path(".").rglob("*.py"))
-    [result] = [r for r in migrate_files(walked, MigrateOptions()) if r.path.name == "main.py"]
-    assert [f.outcome for f in result.findings] == [Outcome.REWRITTEN]
-
-
-def test_a_relative_import_of_the_own_package_reaches_its_modules(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    package = tmp_path / "app"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "models.py").write_text(MODELS)
-    (package / "main.py").write_text(
-        "from . import models\n\nreply = models.CAPTIONER.predict_by_url('u', 'image')\n"
-    )
+    (tmp_path / main).write_text(program)
     monkeypatch.chdir(tmp_path)
     walked = sorted(Path(".").rglob("*.py"))
     [result] = [r for r in migrate_files(walked, MigrateOptions()) if r.path.name == "main.py"]
