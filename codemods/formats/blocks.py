@@ -138,12 +138,14 @@ def _as_reported(finding: Finding) -> Finding:
 def _name_block(finding: Finding, label: str) -> Finding:
     if label in finding.message:
         return finding
+    # "does not parse (...); left unchanged" is said of the block, once.
+    reason = finding.message.removesuffix("; left unchanged")
     return Finding(
         code=finding.code,
         line=finding.line,
         column=finding.column,
         outcome=finding.outcome,
-        message=f"{label}: {finding.message}; the block is left unchanged",
+        message=f"{label}: {reason}; the block is left unchanged",
         path=finding.path,
         assumptions=finding.assumptions,
     )

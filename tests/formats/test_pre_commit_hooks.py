@@ -80,4 +80,5 @@ def test_pseudo_code_in_a_doc_is_reported_but_does_not_block_the_commit(tmp_path
     check = _run_hook(_hooks()["legacy-compat-check"], [doc])
     assert check.returncode == 0, check.stderr
     assert "GUIDE.md:4: LC000 reported: python block at line 3: does not parse" in check.stderr
+    assert check.stderr.count("left unchanged") == check.stderr.count("LC000"), "said once"
     assert doc.read_text().count("predict_by_url") == 1
