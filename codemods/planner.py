@@ -379,10 +379,13 @@ class Planner:
             if site.marker.keep_legacy:
                 self._point_at_legacy_compat(site)
                 statement = self.facts.statement_of(site.call)
-                self.plan.comments.setdefault(statement, [])
                 comment = todo_comment(site.marker, on_shim=marker_points_at_shim(self.path))
-                if comment not in self.plan.comments[statement]:
-                    self.plan.comments[statement].append(comment)
+                # A statement that already carries the marker (a second run, or the verified
+                # write's idempotence pass) is not a change: nothing is re-rendered for it.
+                if comment not in _leading_comments(statement):
+                    comments = self.plan.comments.setdefault(statement, [])
+                    if comment not in comments:
+                        comments.append(comment)
             self._finding(site.call, site.marker, [])
             return
         assert self.call_rule is not None  # no site is planned without the rule that rewrites
@@ -836,6 +839,12 @@ def _separator_keeping_comment(last: cst.Arg, separator: cst.Comma) -> cst.Comma
                 whitespace_after=whitespace.with_changes(last_line=indent)
             )
     return separator
+
+
+def _leading_comments(statement: cst.CSTNode) -> set[str]:
+    """The comments on the lines just above ``statement`` (where its markers go)."""
+    leading = getattr(statement, "leading_lines", ())
+    return {line.comment.value for line in leading if line.comment is not None}
 
 
 def plan_module(

@@ -351,6 +351,30 @@ def test_markers_go_above_the_enclosing_statement_once() -> None:
     assert [f.line for f in findings] == [3, 4]
 
 
+def test_a_second_run_over_marked_calls_renders_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verified write migrates its output again (the idempotence check); a marker already
+    above its statement used to be planned again, so every file with a marked call was
+    re-rendered, spliced and import-checked a second time to produce the same text."""
+    from codemods import rewrite
+
+    source = f"""\
+    from clarifai.client.model import Model
+    m = Model("{URL}")
+    r = m.predict_by_bytes(b"hi", "text", inference_params={{"temperature": 0.1}})
+    """
+    new, findings = migrate_python(textwrap.dedent(source), path="t.py")
+    assert [f.outcome for f in findings] == [Outcome.MARKED]
+    rendered: list[object] = []
+    apply = rewrite.apply_to_statement
+    monkeypatch.setattr(
+        rewrite, "apply_to_statement", lambda *a, **k: rendered.append(a) or apply(*a, **k)
+    )
+    again, findings_again = migrate_python(new, path="t.py")
+    assert again == new
+    assert [f.outcome for f in findings_again] == [Outcome.MARKED]
+    assert rendered == []
+
+
 def test_imports_go_after_future_imports_and_files_without_final_newline() -> None:
     source = (
         '"""Doc."""\nfrom __future__ import annotations\nimport clarifai.client.model as cm\n'
