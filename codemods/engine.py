@@ -45,6 +45,7 @@ from codemods.verified import comment_tokens, python_failure, skipped_finding
 
 if TYPE_CHECKING:
     import libcst as cst
+    from libcst.metadata.scope_provider import Scope
 
     from codemods.analysis import ModuleFacts
     from codemods.imports import Insertion
@@ -415,14 +416,14 @@ class _Migration:
 
 
 def _read_outside(
-    name: str, plan: ModulePlan, facts: ModuleFacts, scopes: Mapping[cst.CSTNode, object]
+    name: str, plan: ModulePlan, facts: ModuleFacts, scopes: Mapping[cst.CSTNode, Optional[Scope]]
 ) -> bool:
     """Whether code no edit touches reads ``name``: then its import stays, and the rewritten
     file need not be parsed again to find out (:func:`codemods.imports.remove_unused_imports`
     decides the rest the same way, by the names the code reads)."""
     for node in facts.names.get(name, ()):
         scope = scopes.get(node)
-        if scope is None or not any(a.node is node for a in scope.accesses[name]):  # type: ignore[attr-defined]
+        if scope is None or not any(a.node is node for a in scope.accesses[name]):
             continue  # an assignment or an attribute's name, not a read
         if node not in plan.edits and not any(a in plan.edits for a in facts.ancestors(node)):
             return True

@@ -178,7 +178,7 @@ class ProjectIndex:
             root = import_root([p for p, _ in files])
         modules: list[_Module] = []
         for path, data in files:
-            if b"Model" not in data and b"model(" not in data:
+            if not indexes_models(path, data):
                 continue
             try:
                 tree = ast.parse(data)
@@ -434,10 +434,10 @@ def receives_imported_name(tree: ast.Module) -> bool:
 
 
 _IMPORTED_MODULE = re.compile(
-    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))",
+    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import"
+    rb"|import[ \t]+([\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*))",
     re.M,
 )
-_IMPORT_ALIAS = re.compile(rb"[ \t]+as[ \t]+\w+")
 
 
 def imported_module_files(path: Path, data: bytes, root: Path) -> list[Path]:
@@ -447,11 +447,11 @@ def imported_module_files(path: Path, data: bytes, root: Path) -> list[Path]:
     ``from . import models``: its modules may be reached as attributes). Only what exists is
     returned; imports of installed packages resolve to nothing under ``root`` and are ignored."""
     found: list[Path] = []
-    for match in _IMPORTED_MODULE.finditer(_IMPORT_ALIAS.sub(b"", data)):
+    for match in _IMPORTED_MODULE.finditer(data):
         if match.group(1) is not None:
             spelled_names = [match.group(1)]
-        else:
-            spelled_names = [name.strip() for name in match.group(2).split(b",")]
+        else:  # ``import a.b as c, d``: each module, without its alias
+            spelled_names = [name.split()[0] for name in match.group(2).split(b",")]
         for spelled_name in spelled_names:
             spelled = spelled_name.decode("ascii", "replace")
             level = len(spelled) - len(spelled.lstrip("."))

@@ -226,10 +226,10 @@ def migrate_files(
         # Receivers built in other files (codemods.project_index): one cheap ast pass over
         # the modules the candidates import. A notebook or a Markdown file's imports are not
         # followed, so with one among the candidates every model file is indexed.
-        if all(path.suffix == ".py" for path in candidates):
-            indexed = _import_closure(imported, root, model_files)
-        else:
-            indexed = _import_closure([*imported, *model_files.values()], root, model_files)
+        seeds = imported
+        if any(path.suffix != ".py" for path in candidates):
+            seeds = [*imported, *model_files.values()]
+        indexed = _import_closure(seeds, root, model_files)
         every_file = [*model_files.values(), *(path for path, _ in indexed)]
         if indexed:
             project = ProjectIndex.build(indexed, root=import_root(every_file))
